@@ -1,0 +1,50 @@
+# nnkit course: every target creates .venv on first use and installs the pinned set into it.
+# Needs only Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_OUT ?= demo-output
+
+.PHONY: help install test test-fast demo lab notebooks release bench clean
+
+help:
+	@echo "make demo   - set up, then run the whole instructor cycle on sample submissions ($(DEMO_OUT)/)"
+	@echo "make test   - set up, then run the whole test suite"
+	@echo "make lab    - set up, then open JupyterLab on the course"
+	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py"
+	@echo "make bench  - run the benchmark scripts"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m grader.sandbox --install || true
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) -p no:cacheprovider
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -p no:cacheprovider
+
+demo: $(STAMP)
+	$(BIN)/nnkit-grade demo --out $(DEMO_OUT)
+
+lab: $(STAMP)
+	cd course/source && ../../$(BIN)/jupyter lab
+
+notebooks: $(STAMP)
+	$(BIN)/python -m grader.nbbuild
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_training.py
+	$(BIN)/python benchmarks/bench_grading.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) course/release course/autograded course/feedback course/submitted \
+	       course/gradebook.db course/reports course/exchange

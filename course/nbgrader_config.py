@@ -1,0 +1,50 @@
+"""nbgrader configuration of the nnkit course (nbgrader 0.9.6, current option names).
+
+Scores are decided by the judge (``grader.judge.JudgeCells``) outside the student's kernel; see
+``shared/GRADING_DESIGN.md`` and ``grader/judge.py``.
+"""
+
+import os
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests,
+                                    GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
+
+from grader.execute import RobustExecute
+from grader.judge import JudgeCells
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+c = get_config()  # noqa: F821 - provided by nbgrader
+
+c.CourseDirectory.course_id = "nnkit"
+c.CourseDirectory.root = HERE
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
+c.Exchange.root = os.environ.get("NNKIT_EXCHANGE", os.path.join(HERE, "exchange"))
+c.Exchange.path_includes_course = True
+
+# Release: solutions and hidden tests stripped, the stub students start from.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Autograde: deleted test cells come back; the kernel runs for feedback; the judge decides.
+c.OverwriteCells.add_missing_cells = True
+c.Execute.timeout = int(os.environ.get("NNKIT_CELL_TIMEOUT", "60"))
+c.Execute.interrupt_on_timeout = True
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
+c.Autograde.autograde_preprocessors = [
+    RobustExecute,
+    JudgeCells,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+c.JudgeCells.report_dir = os.path.join(HERE, "reports")
+c.JudgeCells.function_timeout = float(os.environ.get("NNKIT_FUNCTION_TIMEOUT", "20"))
+c.JudgeCells.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
+
+# Feedback: hidden tests are removed from the cells students get back.
+c.ClearHiddenTests.enforce_metadata = False
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,182 @@
+"""Autograde a whole class in parallel, and the class report.
+
+``autograde_class`` runs nbgrader's own ``autograde`` (through ``NbGraderAPI``, so every configured
+preprocessor, the judge included, runs exactly as with ``nbgrader autograde``) for each student, on
+``jobs`` worker processes (all cores by default). Each worker imports nbgrader once and grades many
+students; the gradebook is SQLite, opened with a long lock timeout so concurrent writers wait for
+each other instead of failing.
+
+``class_report`` reads the gradebook and the judge's verdicts (``reports/<assignment>/*.json``) and
+says: the total of every student; every notebook that could not be graded, and why (never a silent
+0); notebooks whose kernel died or hit a limit; the pass rate of every graded function; the most
+frequent named mistakes.
+"""
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from grader import course
+
+_API = None
+
+
+@dataclass
+class Result:
+    student: str
+    success: bool
+    seconds: float
+    error: str = ""
+
+
+def _init_worker(course_dir):
+    global _API
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    _API = course.api(course_dir)
+
+
+def _grade_one(assignment, student):
+    t = time.monotonic()
+    try:
+        r = _API.autograde(assignment, student, force=True, create=True)
+    except Exception as e:  # noqa: BLE001 - one student's failure never stops the class
+        return Result(student, False, time.monotonic() - t, f"{type(e).__name__}: {e}")
+    err = "" if r.get("success") else _first_error(r.get("error") or r.get("log") or "")
+    return Result(student, bool(r.get("success")), time.monotonic() - t, err)
+
+
+def _first_error(text):
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for ln in reversed(lines):
+        if "Error" in ln or "error" in ln:
+            return ln[:300]
+    return (lines[-1] if lines else "unknown error")[:300]
+
+
+def progress_line(done, total, width=30):
+    filled = int(width * done / total) if total else width
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def autograde_class(course_dir, assignment, students=None, jobs=None, out=sys.stderr):
+    """Autograde ``assignment`` for ``students`` (default: every submission) on ``jobs`` processes."""
+    course.ensure_path()
+    students = list(students) if students is not None else course.students(course_dir, assignment)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(students) or 1))
+    results = []
+    if not students:
+        return results
+    tty = hasattr(out, "isatty") and out.isatty()
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
+                             initargs=(str(course_dir),)) as pool:
+        futures = {pool.submit(_grade_one, assignment, s): s for s in students}
+        for fut in as_completed(futures):
+            try:
+                r = fut.result()
+            except Exception as e:  # a worker process that died
+                r = Result(futures[fut], False, 0.0, f"grading process failed: {e}")
+            results.append(r)
+            status = "ok" if r.success else "NOT GRADED"
+            line = f"{progress_line(len(results), len(students))} {assignment} {r.student}: {status} ({r.seconds:.1f} s)"
+            print(("\r" + line + "\x1b[K") if tty else line, file=out, end="" if tty else "\n", flush=True)
+    if tty:
+        print(file=out)
+    return sorted(results, key=lambda r: r.student)
+
+
+# --------------------------------------------------------------------------------------------------
+# The report
+
+
+def _verdicts(course_dir, assignment):
+    folder = Path(course_dir) / "reports" / assignment
+    out = {}
+    for p in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        try:
+            data = json.loads(p.read_text())
+        except (OSError, ValueError):
+            continue
+        out[(data.get("student"), data.get("notebook"))] = data
+    return out
+
+
+def class_report(course_dir, assignment, results=None):
+    """The class report as a dict (``text`` holds it formatted for a terminal)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    cfg = course.load_config(course_dir)
+    results = {r.student: r for r in (results or [])}
+    submitted = course.students(course_dir, assignment)
+    verdicts = _verdicts(course_dir, assignment)
+    totals, not_graded, notes = {}, {}, []
+    with Gradebook(cfg.CourseDirectory.db_url, "nnkit") as gb:
+        try:
+            max_score = gb.find_assignment(assignment).max_score
+        except MissingEntry:
+            max_score = 0.0
+        for s in submitted:
+            r = results.get(s)
+            if r is not None and not r.success:
+                not_graded[s] = r.error or "autograde failed"
+                continue
+            try:
+                sub = gb.find_submission(assignment, s)
+                totals[s] = (sub.score, sub.max_score)
+            except MissingEntry:
+                not_graded[s] = "no grades in the gradebook (not autograded yet?)"
+                continue
+            if not any(k[0] == s for k in verdicts):
+                not_graded.setdefault(s, "the judge left no verdicts")
+                totals.pop(s, None)
+    passes, tries, mistakes = Counter(), Counter(), Counter()
+    for (student, notebook), data in verdicts.items():
+        if student in not_graded:
+            continue
+        for n in data.get("notes", []):
+            notes.append(f"{student} / {notebook}: {n}")
+        for name, v in data.get("verdicts", {}).items():
+            tries[name] += 1
+            passes[name] += bool(v.get("passed"))
+            if v.get("mistake"):
+                mistakes[(name, v["mistake"])] += 1
+    report = {
+        "assignment": assignment,
+        "max_score": max_score,
+        "totals": {s: {"score": a, "max": b} for s, (a, b) in totals.items()},
+        "not_graded": not_graded,
+        "notes": notes,
+        "pass_rate": {n: {"passed": passes[n], "of": tries[n]} for n in tries},
+        "mistakes": [{"function": f, "mistake": m, "count": c} for (f, m), c in mistakes.most_common(10)],
+    }
+    report["text"] = format_report(report)
+    return report
+
+
+def format_report(r):
+    lines = [f"Class report: {r['assignment']} ({len(r['totals'])} graded, {len(r['not_graded'])} not graded)", ""]
+    if r["totals"]:
+        width = max(12, *(len(s) for s in r["totals"]))
+        lines.append(f"  {'student':<{width}}  score")
+        for s, t in sorted(r["totals"].items()):
+            lines.append(f"  {s:<{width}}  {t['score']:g} / {t['max']:g}")
+    if r["not_graded"]:
+        lines += ["", "Could not be graded (not scored; look at these by hand):"]
+        lines += [f"  {s}: {why}" for s, why in sorted(r["not_graded"].items())]
+    if r["notes"]:
+        lines += ["", "Notes from grading (limits hit, cells left out):"]
+        lines += [f"  {n}" for n in r["notes"]]
+    if r["pass_rate"]:
+        lines += ["", "Pass rate per graded function or question:"]
+        for n, p in r["pass_rate"].items():
+            pct = 100 * p["passed"] / p["of"] if p["of"] else 0
+            lines.append(f"  {n:<34} {p['passed']:>3}/{p['of']:<3} {pct:5.0f}%")
+    if r["mistakes"]:
+        lines += ["", "Most frequent named mistakes:"]
+        lines += [f"  {m['count']:>3} x {m['function']}: {m['mistake']}" for m in r["mistakes"]]
+    return "\n".join(lines)

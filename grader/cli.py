@@ -1,0 +1,186 @@
+"""``nnkit-grade``: the instructor's commands, each a thin wrapper around nbgrader.
+
+    nnkit-grade release   [ASSIGNMENT ...]   generate the student version (nbgrader generate_assignment)
+                                             and, with --exchange, release it (nbgrader release_assignment)
+    nnkit-grade collect   ASSIGNMENT [--from DIR]
+                                             nbgrader collect, or copy DIR/<student>/<assignment>/*.ipynb
+    nnkit-grade autograde ASSIGNMENT [--jobs N] [--student S ...]
+                                             nbgrader autograde for the class, on every core, then the report
+    nnkit-grade feedback  ASSIGNMENT [--release]
+                                             nbgrader generate_feedback (hidden tests removed)
+    nnkit-grade export    [--to grades.csv]  nbgrader export (CSV)
+    nnkit-grade report    ASSIGNMENT         the class report
+    nnkit-grade judge     NOTEBOOK.ipynb     judge one notebook file (no gradebook), print the verdicts
+    nnkit-grade demo      [--out DIR]        the whole cycle on sample submissions
+
+``--course DIR`` selects the course folder (default: ``course/`` of the repository).
+"""
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from grader import course
+from grader.classgrade import autograde_class, class_report
+
+
+def _api(args):
+    return course.api(args.course)
+
+
+def _check(result, what):
+    if not result.get("success"):
+        sys.stderr.write(result.get("log", "") + (result.get("error") or "") + "\n")
+        raise SystemExit(f"{what} failed")
+
+
+def cmd_release(args):
+    api = _api(args)
+    names = args.assignments or course.assignments(args.course)
+    for a in names:
+        _check(api.generate_assignment(a, force=True, create=True), f"generate_assignment {a}")
+        print(f"generated {Path(args.course) / 'release' / a}")
+        if args.exchange:
+            Path(api.exchange.root if hasattr(api, "exchange") else "").mkdir(parents=True, exist_ok=True)
+            _check(api.release_assignment(a), f"release_assignment {a}")
+            print(f"released {a} to the exchange")
+
+
+def collect_from(course_dir, assignment, folder):
+    """Copy ``folder/<student>/<assignment>/`` into ``submitted/``, as ``nbgrader collect`` would."""
+    folder = Path(folder)
+    got = []
+    for sdir in sorted(p for p in folder.iterdir() if (p / assignment).is_dir()):
+        dest = Path(course_dir) / "submitted" / sdir.name / assignment
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(sdir / assignment, dest)
+        stamp = dest / "timestamp.txt"
+        if not stamp.exists():
+            stamp.write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
+        got.append(sdir.name)
+    return got
+
+
+def cmd_collect(args):
+    if args.source:
+        got = collect_from(args.course, args.assignment, args.source)
+        print(f"collected {len(got)} submissions of {args.assignment}: {', '.join(got)}")
+    else:
+        _check(_api(args).collect(args.assignment), f"collect {args.assignment}")
+        print(f"collected {args.assignment} from the exchange")
+
+
+def cmd_autograde(args):
+    results = autograde_class(args.course, args.assignment, args.student or None, args.jobs)
+    report = class_report(args.course, args.assignment, results)
+    print(report["text"])
+    return 1 if report["not_graded"] and args.strict else 0
+
+
+def cmd_feedback(args):
+    api = _api(args)
+    _check(api.generate_feedback(args.assignment, force=True), f"generate_feedback {args.assignment}")
+    print(f"feedback in {Path(args.course) / 'feedback'}")
+    if args.release:
+        _check(api.release_feedback(args.assignment), f"release_feedback {args.assignment}")
+
+
+def export_csv(course_dir, to):
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
+    cfg = course.load_config(course_dir)
+    with Gradebook(cfg.CourseDirectory.db_url, "nnkit") as gb:
+        CsvExportPlugin(to=str(to)).export(gb)
+    return Path(to)
+
+
+def cmd_export(args):
+    print(f"grades written to {export_csv(args.course, args.to)}")
+
+
+def cmd_report(args):
+    report = class_report(args.course, args.assignment)
+    if args.json:
+        Path(args.json).write_text(json.dumps({k: v for k, v in report.items() if k != "text"}, indent=1))
+    print(report["text"])
+
+
+def cmd_judge(args):
+    import nbformat
+
+    from grader import specs
+    from grader.judge import Judge, check_name, graded_test_cells, solution_sources
+    from grader import sandbox
+
+    nb = nbformat.read(args.notebook, as_version=4)
+    name = args.assignment or Path(args.notebook).stem
+    prefix, workdir, note = sandbox.prepare(args.sandbox)
+    judge = Judge(specs.load(name), workdir, command_prefix=prefix)
+    names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
+    verdicts = judge.judge(solution_sources(nb), names)
+    sandbox.cleanup(workdir)
+    for n in names:
+        v = verdicts[n]
+        print(("PASS " if v.passed else "FAIL ") + v.message.replace("\n", "\n     "))
+    for n in judge.notes + ([note] if note else []):
+        print(f"note: {n}")
+    return 0 if all(v.passed for v in verdicts.values()) else 1
+
+
+def cmd_demo(args):
+    from grader.demo import run_demo
+
+    return run_demo(Path(args.out), args.assignments, args.jobs)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="nnkit-grade", description="The nnkit course's instructor commands.")
+    p.add_argument("--course", type=Path, default=course.DEFAULT_COURSE, help="the course folder")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("release", help="generate (and release) the student version")
+    s.add_argument("assignments", nargs="*")
+    s.add_argument("--exchange", action="store_true", help="also copy it to the exchange")
+    s.set_defaults(fn=cmd_release)
+    s = sub.add_parser("collect", help="collect submissions")
+    s.add_argument("assignment")
+    s.add_argument("--from", dest="source", type=Path, help="a folder of <student>/<assignment>/ submissions")
+    s.set_defaults(fn=cmd_collect)
+    s = sub.add_parser("autograde", help="autograde the class in parallel, then print the report")
+    s.add_argument("assignment")
+    s.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
+    s.add_argument("--student", action="append", help="only this student (repeatable)")
+    s.add_argument("--strict", action="store_true", help="exit 1 if any notebook could not be graded")
+    s.set_defaults(fn=cmd_autograde)
+    s = sub.add_parser("feedback", help="generate feedback HTML")
+    s.add_argument("assignment")
+    s.add_argument("--release", action="store_true", help="also release it through the exchange")
+    s.set_defaults(fn=cmd_feedback)
+    s = sub.add_parser("export", help="export the grades as CSV")
+    s.add_argument("--to", type=Path, default=Path("grades.csv"))
+    s.set_defaults(fn=cmd_export)
+    s = sub.add_parser("report", help="the class report of an autograded assignment")
+    s.add_argument("assignment")
+    s.add_argument("--json", type=Path)
+    s.set_defaults(fn=cmd_report)
+    s = sub.add_parser("judge", help="judge one notebook file and print the verdicts")
+    s.add_argument("notebook", type=Path)
+    s.add_argument("--assignment")
+    s.add_argument("--sandbox", default="auto", choices=["auto", "on", "off"])
+    s.set_defaults(fn=cmd_judge)
+    s = sub.add_parser("demo", help="run the whole instructor cycle on sample submissions")
+    s.add_argument("--out", default="demo-output")
+    s.add_argument("--assignments", nargs="*")
+    s.add_argument("--jobs", type=int, default=None)
+    s.set_defaults(fn=cmd_demo)
+    args = p.parse_args(argv)
+    course.ensure_path()
+    return args.fn(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

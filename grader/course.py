@@ -1,0 +1,61 @@
+"""The nbgrader course folder: its paths, its configuration, and nbgrader's API on it.
+
+Every instructor command works on one course folder (``course/`` of the repository by default, or
+the one given with ``--course``), in nbgrader's layout: ``source/`` (committed), and the generated
+``release/``, ``submitted/``, ``autograded/``, ``feedback/``, ``gradebook.db`` and ``reports/``.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_COURSE = ROOT / "course"
+
+
+def ensure_path():
+    """nbgrader runs ``alembic`` and ``jupyter`` as programs: put this Python's bin folder first."""
+    bindir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if bindir not in parts:
+        os.environ["PATH"] = os.pathsep.join([bindir, *parts])
+
+
+def load_config(course_dir):
+    """The traitlets config of ``course_dir/nbgrader_config.py``, with the folder as its root."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    course_dir = Path(course_dir).resolve()
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+    cfg.CourseDirectory.root = str(course_dir)
+    cfg.CourseDirectory.db_url = f"sqlite:///{course_dir / 'gradebook.db'}?timeout=120"
+    cfg.JudgeCells.report_dir = str(course_dir / "reports")
+    return cfg
+
+
+def api(course_dir):
+    """An ``NbGraderAPI`` on ``course_dir``, quiet."""
+    import logging
+
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    ensure_path()
+    cfg = load_config(course_dir)
+    coursedir = CourseDirectory(config=cfg)
+    a = NbGraderAPI(coursedir=coursedir, config=cfg)
+    a.log.setLevel(logging.ERROR)
+    return a
+
+
+def assignments(course_dir):
+    """The assignments of the course: the folders of ``source/`` that hold a notebook."""
+    src = Path(course_dir) / "source"
+    return sorted(p.name for p in src.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def students(course_dir, assignment):
+    sub = Path(course_dir) / "submitted"
+    if not sub.is_dir():
+        return []
+    return sorted(p.name for p in sub.iterdir() if (p / assignment).is_dir())

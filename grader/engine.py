@@ -1,0 +1,410 @@
+"""The check engine: compare a student's function with the nnkit reference and explain the difference.
+
+One engine serves two callers. In a notebook, :class:`grader.Checker` calls the student's function
+directly, for fast feedback. In the grader's own process, :mod:`grader.judge` calls it through a
+sandboxed worker and only plain data comes back. Both hand :func:`evaluate` a ``call(case)`` that
+returns an :class:`Outcome`; the engine never sees the student's objects, only plain data
+(:func:`grader.wire.to_plain`), and so cannot be fooled by an array that lies about equality.
+
+A spec (:class:`FunctionSpec`) says how one graded function is checked: the reference, the cases
+(small visible ones first, then hidden ones of other shapes and hyperparameters), the tolerances, the
+earlier graded functions it may call (``deps``: they are replaced by their references while it is
+checked, so a mistake costs its points once), and a table of known mistakes, each a deliberately
+wrong implementation: when a student's output matches one, the feedback names it.
+
+Feedback is at most five lines, layered: error or type, then shape, then values.
+"""
+
+import copy
+import inspect
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from grader.wire import FunctionSource, GeneratorSeed, TypeTag, to_plain
+
+MAX_LINES = 5
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the function under test: positional and keyword arguments."""
+
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong implementation, with a name and a hint a student can act on."""
+
+    name: str
+    hint: str
+    impl: Callable
+
+
+@dataclass
+class Outcome:
+    """What came back from one call, as plain data."""
+
+    value: Any = None
+    error: tuple | None = None  # (exception type name, message)
+    timeout: bool = False
+    mutated: tuple = ()  # names of the arguments the call modified
+
+
+class Failure(Exception):
+    """Raised by a check to report the first problem it found."""
+
+    def __init__(self, message, mistake=None):
+        super().__init__(message)
+        self.message = message
+        self.mistake = mistake
+
+
+@dataclass
+class Verdict:
+    name: str
+    passed: bool
+    message: str
+    mistake: str | None = None
+    checks: int = 0
+
+    def to_json(self):
+        return {"name": self.name, "passed": self.passed, "message": self.message,
+                "mistake": self.mistake, "checks": self.checks}
+
+
+@dataclass
+class FunctionSpec:
+    """How one graded function is checked.
+
+    ``cases()`` returns the cases (visible first). ``custom(call, spec)``, when given, replaces
+    the value comparison (for functions whose result is random: initialisation, dropout,
+    mini-batches); it raises :class:`Failure` and returns the number of checks it made.
+    """
+
+    name: str
+    ref: Callable
+    cases: Callable[[], list] = None
+    mistakes: list = field(default_factory=list)
+    deps: tuple = ()
+    custom: Callable | None = None
+    rtol: float = 1e-5
+    atol: float = 1e-7
+    optional_keys: Callable[[str], bool] | None = None
+    points: float = 1.0
+
+    @property
+    def arg_names(self):
+        return list(inspect.signature(self.ref).parameters)
+
+
+@dataclass
+class QuestionSpec:
+    """A "check your understanding" question answered as a variable."""
+
+    name: str
+    accept: Callable[[Any], bool]
+    hint: str
+    points: float = 1.0
+
+
+@dataclass
+class AssignmentSpec:
+    name: str
+    functions: dict
+    questions: dict
+    helpers: dict  # functions the notebook gives students, by name (their references)
+    prelude: str = "import math\nimport numpy as np\n"
+
+    def reference(self, name):
+        if name in self.functions:
+            return self.functions[name].ref
+        return self.helpers[name]
+
+
+# --------------------------------------------------------------------------------------------------
+# Formatting
+
+
+def fmt_value(v, limit=8):
+    """A short text for a value: small arrays in full, larger ones by shape."""
+    if isinstance(v, np.ndarray):
+        if v.size <= limit:
+            return np.array2string(v, precision=4, separator=", ", suppress_small=False,
+                                   max_line_width=200).replace("\n", "")
+        return f"array of shape {v.shape}"
+    if isinstance(v, dict):
+        inner = ", ".join(f"{k}: {fmt_shape(x)}" for k, x in list(v.items())[:6])
+        return "{" + inner + (", ..." if len(v) > 6 else "") + "}"
+    if isinstance(v, (tuple, list)):
+        if len(v) > 4:
+            return f"{type(v).__name__} of length {len(v)}"
+        inner = ", ".join(fmt_value(x, limit=4) for x in v)
+        return f"({inner})" if isinstance(v, tuple) else f"[{inner}]"
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.6g}"
+    if isinstance(v, np.random.Generator):
+        return "a numpy Generator"
+    if isinstance(v, (FunctionSource, GeneratorSeed)):
+        return repr(v)
+    if callable(v):
+        return getattr(v, "__name__", "a function")
+    return repr(v)
+
+
+def fmt_shape(v):
+    if isinstance(v, np.ndarray):
+        return f"shape {v.shape}"
+    return fmt_value(v, limit=2)
+
+
+def describe_type(v):
+    if isinstance(v, TypeTag):
+        return v.type_name
+    if isinstance(v, np.ndarray):
+        return f"a numpy array of shape {v.shape}"
+    if isinstance(v, np.generic):
+        return f"a numpy {type(v).__name__}"
+    return {float: "a float", int: "an int", bool: "a bool", str: "a string", tuple: "a tuple",
+            list: "a list", dict: "a dict", type(None): "None"}.get(type(v), type(v).__name__)
+
+
+def fmt_case(spec, case):
+    names = spec.arg_names
+    parts = [f"{names[i] if i < len(names) else '?'}={fmt_value(a)}" for i, a in enumerate(case.args)]
+    parts += [f"{k}={fmt_value(a)}" for k, a in case.kwargs.items()]
+    text = f"{spec.name}(" + ", ".join(parts) + ")"
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+# --------------------------------------------------------------------------------------------------
+# Comparison of plain values
+
+
+def _is_scalar(v):
+    return type(v) in (int, float, bool) or isinstance(v, np.generic) or (
+        isinstance(v, np.ndarray) and v.shape == ())
+
+
+def compare(expected, got, rtol, atol, optional_keys=None, path=""):
+    """Return None when ``got`` matches ``expected``, else a one-line description of the first
+    difference (its kind first: type, then length/keys, then shape, then values)."""
+    where = f" in {path}" if path else ""
+    if isinstance(got, TypeTag):
+        return f"returned {got.type_name}{where}; expected {describe_type(expected)}"
+    if isinstance(expected, np.ndarray) and expected.shape != () or isinstance(expected, np.ndarray) and not _is_scalar(got):
+        if not isinstance(got, np.ndarray):
+            return f"returned {describe_type(got)}{where}; expected a numpy array of shape {expected.shape}"
+        if got.shape != expected.shape:
+            hint = " (transposed?)" if got.shape == expected.shape[::-1] and got.ndim == 2 else ""
+            return f"shape{where} is {got.shape}; expected {expected.shape}{hint}"
+        if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
+            return f"array{where} has dtype {got.dtype}; expected numbers"
+        return _compare_numbers(expected, got, rtol, atol, where)
+    if _is_scalar(expected):
+        if isinstance(got, np.ndarray) and got.shape != ():
+            return (f"returned an array of shape {got.shape}{where}; expected a single number "
+                    "(use float(...) or np.squeeze)")
+        if not _is_scalar(got) or isinstance(got, str):
+            return f"returned {describe_type(got)}{where}; expected a number"
+        return _compare_numbers(np.asarray(expected, dtype=float), np.asarray(got, dtype=float), rtol, atol, where)
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            return f"returned {describe_type(got)}{where}; expected a {type(expected).__name__} of length {len(expected)}"
+        if len(got) != len(expected):
+            return f"returned a {type(got).__name__} of length {len(got)}{where}; expected length {len(expected)}"
+        for i, (e, g) in enumerate(zip(expected, got)):
+            p = compare(e, g, rtol, atol, optional_keys, f"{path}[{i}]")
+            if p:
+                return p
+        return None
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return f"returned {describe_type(got)}{where}; expected a dict with keys {sorted(expected)}"
+        required = [k for k in expected if not (optional_keys and optional_keys(k))]
+        missing = [k for k in required if k not in got]
+        if missing:
+            return f"the dict{where} is missing key(s) {missing}; it has {sorted(got)}"
+        for k in expected:
+            if k in got:
+                p = compare(expected[k], got[k], rtol, atol, optional_keys, f"{path}[{k!r}]")
+                if p:
+                    return p
+        return None
+    if expected is None:
+        return None if got is None else f"returned {describe_type(got)}{where}; expected None"
+    if isinstance(expected, str):
+        return None if got == expected else f"returned {got!r}{where}; expected {expected!r}"
+    return None if got == expected else f"returned {fmt_value(got)}{where}; expected {fmt_value(expected)}"
+
+
+def _compare_numbers(expected, got, rtol, atol, where):
+    e = np.asarray(expected, dtype=float)
+    g = np.asarray(got, dtype=np.complex128 if np.iscomplexobj(got) else float)
+    if np.iscomplexobj(g):
+        return f"values{where} are complex; expected real numbers"
+    with np.errstate(all="ignore"):
+        close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
+    if close.all():
+        return None
+    with np.errstate(all="ignore"):
+        err = np.where(close, 0.0, np.abs(g - e))
+    err = np.where(np.isnan(err), np.inf, err)
+    idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), e.shape)) if e.shape else ()
+    at = f" at index {list(idx)}" if idx else ""
+    if e.size <= 8:
+        return (f"wrong values{where}: expected {fmt_value(e)}, got {fmt_value(g)}; "
+                f"largest error {float(err[idx]) if idx else float(err):.3g}{at}")
+    return (f"wrong values{where}: {int((~close).sum())} of {e.size} entries differ; largest error "
+            f"{float(err[idx]):.3g}{at} (expected {float(e[idx]):.6g}, got {float(g[idx]):.6g})")
+
+
+# --------------------------------------------------------------------------------------------------
+# Evaluation
+
+
+def quietly(fn, *args, **kwargs):
+    """Call a reference or a mistake without letting its warnings or prints out."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
+
+def materialize(value):
+    """Turn the input markers of a case into live objects (a function, a fresh Generator)."""
+    if isinstance(value, FunctionSource):
+        return value.fn
+    if isinstance(value, GeneratorSeed):
+        return value.make()
+    if type(value) is tuple:
+        return tuple(materialize(v) for v in value)
+    if type(value) is list:
+        return [materialize(v) for v in value]
+    if type(value) is dict:
+        return {k: materialize(v) for k, v in value.items()}
+    return copy.deepcopy(value)
+
+
+def run_reference(fn, case):
+    return to_plain(quietly(fn, *materialize(case.args), **materialize(case.kwargs)))
+
+
+def expected_of(spec, case):
+    return run_reference(spec.ref, case)
+
+
+def name_mistake(spec, case, got):
+    """The first known mistake whose output on ``case`` matches what the student returned."""
+    for m in spec.mistakes:
+        try:
+            out = run_reference(m.impl, case)
+        except Exception:
+            continue
+        if compare(out, got, spec.rtol, spec.atol, spec.optional_keys) is None:
+            return m
+    return None
+
+
+def outcome_problem(spec, case, outcome, what=None):
+    """A :class:`Failure` for an outcome that timed out or raised, else None."""
+    what = what or fmt_case(spec, case)
+    if outcome.timeout:
+        return Failure(f"{spec.name} did not finish in time on {what}. Is there an endless loop?")
+    if outcome.error:
+        ename, msg = outcome.error
+        msg = (msg or "").strip().splitlines()[0][:200] if (msg or "").strip() else ""
+        if ename == "NotImplementedError":
+            return Failure(f"{spec.name} is not written yet (it raises NotImplementedError).")
+        return Failure(f"{spec.name} raised {ename}: {msg}\n  on {what}")
+    return None
+
+
+def check_values(spec, call, hidden=True):
+    """Compare with the reference on every case; raise Failure at the first wrong one."""
+    n = 0
+    for case in spec.cases():
+        if case.hidden and not hidden:
+            continue
+        n += 1
+        outcome = call(case)
+        problem = outcome_problem(spec, case, outcome)
+        if problem:
+            raise problem
+        expected = expected_of(spec, case)
+        diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
+        if diff:
+            m = name_mistake(spec, case, outcome.value)
+            lines = [f"{spec.name}: {diff}", f"  on {fmt_case(spec, case)}"]
+            if m:
+                lines.append(f"  This looks like {m.name}: {m.hint}")
+            raise Failure("\n".join(lines), mistake=m.name if m else None)
+        if outcome.mutated:
+            raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; "
+                          "work on a copy and return new arrays.\n"
+                          f"  on {fmt_case(spec, case)}", mistake="modifies its input")
+    return n
+
+
+def evaluate(spec, call, hidden=True):
+    """Run a spec against ``call`` and return a :class:`Verdict`."""
+    try:
+        n = spec.custom(call, spec, hidden) if spec.custom else check_values(spec, call, hidden)
+    except Failure as f:
+        lines = f.message.splitlines()[:MAX_LINES]
+        return Verdict(spec.name, False, "\n".join(lines), f.mistake)
+    return Verdict(spec.name, True, f"{spec.name}: correct ({n} checks passed).", None, n)
+
+
+def evaluate_question(spec, value):
+    try:
+        ok = spec.accept(value)
+    except Exception:
+        ok = False
+    if ok:
+        return Verdict(spec.name, True, f"{spec.name}: correct.", None, 1)
+    return Verdict(spec.name, False, f"{spec.name}: not the answer we expect ({fmt_value(value)}). {spec.hint}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Helpers for writing specs
+
+
+def rng_for(name):
+    """A generator seeded from a name, so cases are the same in every process."""
+    return np.random.default_rng(sum(ord(c) * 31 ** i for i, c in enumerate(name)) % (2 ** 32))
+
+
+def one_of(*answers):
+    """Accept a string answer (case and spaces ignored) or a number equal to one of ``answers``."""
+    norm = {str(a).strip().lower() for a in answers}
+
+    def accept(value):
+        if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+            return any(_num_equal(value, a) for a in answers)
+        return isinstance(value, str) and value.strip().lower() in norm
+
+    return accept
+
+
+def _num_equal(value, answer):
+    try:
+        return bool(np.isclose(float(value), float(answer), rtol=1e-3, atol=1e-9))
+    except (TypeError, ValueError):
+        return False
+
+
+def call_outcome(call, spec, case):
+    """Call and raise Failure on error or timeout; return the plain value (for custom checks)."""
+    outcome = call(case)
+    problem = outcome_problem(spec, case, outcome)
+    if problem:
+        raise problem
+    if outcome.mutated:
+        raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; "
+                      f"return new arrays instead.\n  on {fmt_case(spec, case)}", mistake="modifies its input")
+    return outcome.value

@@ -1,0 +1,409 @@
+"""The judge: decides every score outside the student's kernel.
+
+Under nbgrader, the student's notebook runs in a kernel where the student's code can reach
+everything, including the checks, so what the test cells print there is feedback, never the grade
+(see ``shared/GRADING_DESIGN.md``). The judge, an nbgrader preprocessor that runs in the
+instructor's process after ``Execute`` and before ``SaveAutoGrades``:
+
+1. takes the solution cells of the executed notebook (their sources, as submitted);
+2. runs them again in a fresh worker process (:mod:`grader._worker_main`; in the sandbox of
+   :mod:`grader.sandbox` where the machine has one), with a time limit per cell;
+3. calls each graded function there on inputs it chooses, with a time limit per function (a hang
+   costs that function only: the worker is killed and a new one takes the next function); the
+   references of earlier graded functions and of the notebook's helpers are served from this process
+   when the student's code calls them;
+4. reads back plain data only (:mod:`grader.wire`) and compares it here with nnkit
+   (:mod:`grader.engine`);
+5. replaces the outputs of every graded test cell with its verdict: a passing cell gets one line on
+   stdout, a failing one an error with the feedback, so nbgrader's ``determine_grade`` scores exactly
+   the judge's verdict, whatever the kernel printed;
+6. writes the verdicts, as JSON, to the instructor's report folder for the class report.
+"""
+
+import ast
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from nbformat.notebooknode import NotebookNode
+from traitlets import Bool, Float, Unicode
+
+from grader import specs
+from grader.engine import Outcome, Verdict, evaluate, evaluate_question
+from grader.wire import dumps, loads, to_plain, TypeTag, MAX_MESSAGE_BYTES
+
+try:  # nbgrader is only needed for the preprocessor, not for judging in tests
+    from nbgrader.preprocessors import NbGraderPreprocessor
+    from nbgrader import utils as nbutils
+except ImportError:  # pragma: no cover
+    NbGraderPreprocessor = object
+    nbutils = None
+
+_HERE = Path(__file__).resolve().parent
+WORKER_SOURCE = (_HERE / "wire.py").read_text() + "\n" + (_HERE / "_worker_main.py").read_text()
+
+
+class WorkerGone(Exception):
+    """The worker ended, or stopped answering within its time."""
+
+    def __init__(self, reason, timeout=False):
+        super().__init__(reason)
+        self.reason = reason
+        self.timeout = timeout
+
+
+def _limits(memory_bytes, cpu_seconds):
+    def apply():
+        import resource
+        os.setsid()
+        for res, val in ((resource.RLIMIT_AS, memory_bytes), (resource.RLIMIT_CPU, cpu_seconds),
+                         (resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, 64 * 2 ** 20)):
+            try:
+                resource.setrlimit(res, (val, val))
+            except (ValueError, OSError):
+                pass
+    return apply
+
+
+class Worker:
+    """One worker process and its pipes. ``request`` enforces a deadline and serves RPCs."""
+
+    def __init__(self, workdir, command_prefix=(), memory_bytes=4 * 2 ** 30, cpu_seconds=600):
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "MPLBACKEND": "Agg",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "HOME": str(workdir), "TMPDIR": str(workdir), "PYTHONHASHSEED": "0"}
+        for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+            if k in os.environ:
+                env[k] = os.environ[k]
+        cmd = [*command_prefix, sys.executable, "-I", "-c", WORKER_SOURCE]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, cwd=str(workdir), env=env,
+                                     preexec_fn=_limits(memory_bytes, cpu_seconds))
+        self._buf = b""
+        self._sel = selectors.DefaultSelector()
+        self._sel.register(self.proc.stdout, selectors.EVENT_READ)
+
+    def kill(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.proc.kill()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            pass
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass
+        self._sel.close()
+
+    def _send(self, msg):
+        data = dumps(msg)
+        try:
+            self.proc.stdin.write(len(data).to_bytes(4, "big") + data)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            raise WorkerGone("the process ended") from None
+
+    def _read(self, n, deadline):
+        fd = self.proc.stdout.fileno()
+        while len(self._buf) < n:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WorkerGone("time limit", timeout=True)
+            if not self._sel.select(timeout=left):
+                continue
+            chunk = os.read(fd, max(65536, n - len(self._buf)))
+            if not chunk:
+                raise WorkerGone("the process ended")
+            self._buf += chunk
+        out, self._buf = self._buf[:n], self._buf[n:]
+        return out
+
+    def _receive(self, deadline):
+        n = int.from_bytes(self._read(4, deadline), "big")
+        if n > MAX_MESSAGE_BYTES:
+            raise WorkerGone("sent a message that is too large")
+        try:
+            msg = loads(self._read(n, deadline))
+        except (ValueError, KeyError, TypeError):
+            raise WorkerGone("sent a malformed message") from None
+        if type(msg) is not dict:
+            raise WorkerGone("sent a malformed message")
+        return msg
+
+    def request(self, msg, deadline, serve=None):
+        """Send ``msg``, answer RPCs with ``serve(name, args, kwargs)``, return the reply."""
+        self._send(msg)
+        while True:
+            reply = self._receive(deadline)
+            if reply.get("op") != "rpc":
+                return reply
+            name, args, kwargs = reply.get("fn"), reply.get("args"), reply.get("kwargs")
+            if serve is None or type(args) is not tuple or type(kwargs) is not dict:
+                self._send({"error": ["RuntimeError", "not allowed"]})
+                continue
+            self._send(serve(name, args, kwargs))
+
+
+def mentions_reference(source):
+    """True if a solution cell names nnkit or grader (an import, a name, an attribute or a string)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        text = None
+        if isinstance(node, ast.Name):
+            text = node.id
+        elif isinstance(node, ast.Attribute):
+            text = node.attr
+        elif isinstance(node, ast.alias):
+            text = node.name
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            text = getattr(node, "module", None) or ""
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        if text and ("nnkit" in text or text.split(".")[0] == "grader"):
+            return True
+    return False
+
+
+class Judge:
+    """Judges one notebook's solution cells against an :class:`AssignmentSpec`."""
+
+    def __init__(self, aspec, workdir, cell_timeout=10.0, function_timeout=20.0,
+                 command_prefix=(), memory_bytes=4 * 2 ** 30):
+        self.aspec = aspec
+        self.workdir = Path(workdir)
+        self.cell_timeout = cell_timeout
+        self.function_timeout = function_timeout
+        self.command_prefix = tuple(command_prefix)
+        self.memory_bytes = memory_bytes
+        self.worker = None
+        self.cells = []
+        self.notes = []  # what went wrong with the notebook itself (for the report)
+        self.left_out = {}  # name defined in a cell that was not run -> why
+
+    # -- the worker's life ----------------------------------------------------------------------
+
+    def _start(self):
+        self.worker = Worker(self.workdir, self.command_prefix, self.memory_bytes)
+        deadline = time.monotonic() + 30
+        self.worker.request({"op": "setup", "prelude": self.aspec.prelude,
+                             "helpers": sorted(self.aspec.helpers)}, deadline, self._serve_for(()))
+
+    def _stop(self):
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker = None
+
+    def _ensure(self):
+        """A live worker with every good cell run in it."""
+        if self.worker is not None and self.worker.proc.poll() is None:
+            return
+        self._stop()
+        self._start()
+        for src in self.cells:
+            self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
+
+    def _serve_for(self, deps):
+        allowed = set(deps) | set(self.aspec.helpers)
+
+        def serve(name, args, kwargs):
+            if name not in allowed:
+                return {"error": ["RuntimeError", f"{name} is not available here"]}
+            from grader.engine import quietly
+            try:
+                return {"value": to_plain(quietly(self.aspec.reference(name), *args, **kwargs))}
+            except Exception as e:  # the reference's error goes back to the student's code
+                return {"error": [type(e).__name__, str(e)[:300]]}
+        return serve
+
+    # -- judging --------------------------------------------------------------------------------
+
+    def load_cells(self, sources):
+        """Run the solution cells once; a cell that hangs or kills the process is left out."""
+        self._start()
+        for i, src in enumerate(sources):
+            if mentions_reference(src):
+                self._leave_out(i, src, "it uses nnkit or grader (the reference and the checks); write it yourself")
+                continue
+            try:
+                self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
+                self.cells.append(src)
+            except WorkerGone as e:
+                self._leave_out(i, src, f"running it {'took longer than ' + str(self.cell_timeout) + ' s' if e.timeout else 'ended the Python process'}")
+                self._stop()
+                self._ensure()
+
+    def _leave_out(self, i, src, why):
+        self.notes.append(f"solution cell {i + 1} was not run: {why}")
+        try:
+            tree = ast.parse(src)
+        except SyntaxError:
+            return
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.left_out[node.name] = why
+            elif isinstance(node, ast.Assign):
+                for t in node.targets:
+                    if isinstance(t, ast.Name):
+                        self.left_out[t.id] = why
+
+    def _call_factory(self, spec):
+        deadline = time.monotonic() + self.function_timeout
+        names = spec.arg_names
+        serve = self._serve_for(spec.deps)
+
+        def call(case):
+            try:
+                self._ensure()
+                reply = self.worker.request({"op": "call", "fn": spec.name, "args": case.args,
+                                             "kwargs": case.kwargs, "deps": list(spec.deps)},
+                                            deadline, serve)
+            except WorkerGone as e:
+                self._stop()
+                if e.timeout:
+                    self._limit(spec.name, f"hit the time limit ({self.function_timeout:g} s)")
+                    return Outcome(timeout=True)
+                self._limit(spec.name, "ended the Python process (exit, crash, or memory limit)")
+                return Outcome(error=("ProcessEnded", f"the Python process ended while {spec.name} ran "
+                                      "(sys.exit, os._exit, a crash, or the memory limit?)"))
+            if "error" in reply:
+                err = reply["error"]
+                if type(err) not in (list, tuple) or len(err) != 2:
+                    err = ("Error", "")
+                return Outcome(error=(str(err[0])[:80], str(err[1])[:300]))
+            mutated = tuple(names[i] if type(i) is int and 0 <= i < len(names) else str(i)
+                            for i in reply.get("mutated", ()) if type(i) in (int, str))
+            return Outcome(value=reply.get("value"), mutated=mutated)
+        return call
+
+    def _limit(self, name, what):
+        note = f"{name} {what}"
+        if note not in self.notes:
+            self.notes.append(note)
+
+    def judge_function(self, name):
+        if name in self.left_out:
+            return Verdict(name, False, f"{name}: its cell was not run by the grader: {self.left_out[name]}.")
+        spec = self.aspec.functions[name]
+        return evaluate(spec, self._call_factory(spec), hidden=True)
+
+    def judge_question(self, name):
+        qspec = self.aspec.questions[name]
+        if name in self.left_out:
+            return Verdict(name, False, f"{name}: its cell was not run by the grader: {self.left_out[name]}.")
+        try:
+            self._ensure()
+            reply = self.worker.request({"op": "get", "name": name}, time.monotonic() + self.cell_timeout)
+        except WorkerGone:
+            self._stop()
+            return Verdict(name, False, f"{name}: could not be read (the process ended).")
+        if "error" in reply:
+            return Verdict(name, False, f"{name} is not defined: answer in its cell.")
+        value = reply.get("value")
+        if isinstance(value, TypeTag):
+            return Verdict(name, False, f"{name} should be a plain value, not {value.type_name}.")
+        return evaluate_question(qspec, value)
+
+    def judge(self, solution_sources, names):
+        """Verdicts for ``names`` (functions or questions of the assignment), by name."""
+        verdicts = {}
+        try:
+            self.load_cells(solution_sources)
+            for name in names:
+                if name in self.aspec.functions:
+                    verdicts[name] = self.judge_function(name)
+                elif name in self.aspec.questions:
+                    verdicts[name] = self.judge_question(name)
+                else:
+                    verdicts[name] = Verdict(name, False, f"no check is defined for {name!r}.")
+        except WorkerGone as e:
+            self.notes.append(f"the worker could not start: {e.reason}")
+            for name in names:
+                verdicts.setdefault(name, Verdict(name, False, f"{name}: could not be judged ({e.reason})."))
+        finally:
+            self._stop()
+        return verdicts
+
+
+# --------------------------------------------------------------------------------------------------
+# nbgrader
+
+
+def verdict_outputs(verdict):
+    """The outputs that make nbgrader's ``determine_grade`` give exactly the verdict."""
+    if verdict.passed:
+        return [NotebookNode(output_type="stream", name="stdout", text="\u2714 " + verdict.message + "\n")]
+    lines = verdict.message.splitlines()
+    return [NotebookNode(output_type="error", ename="Incorrect", evalue=lines[0] if lines else "",
+                         traceback=["\x1b[0;31m" + ln + "\x1b[0m" for ln in lines])]
+
+
+def graded_test_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and nbutils.is_grade(c) and not nbutils.is_solution(c)]
+
+
+def solution_sources(nb):
+    return [c.source for c in nb.cells if c.cell_type == "code" and nbutils.is_solution(c)]
+
+
+def check_name(grade_id):
+    return grade_id[5:] if grade_id.startswith("test_") else grade_id
+
+
+class JudgeCells(NbGraderPreprocessor):
+    """nbgrader preprocessor: replace every graded test cell's outputs with the judge's verdict."""
+
+    enabled = Bool(True).tag(config=True)
+    cell_timeout = Float(10.0, help="Seconds a solution cell may run in the judge").tag(config=True)
+    function_timeout = Float(20.0, help="Seconds all checks of one function may take").tag(config=True)
+    report_dir = Unicode("", help="Folder for the verdicts as JSON (empty: none)").tag(config=True)
+    sandbox = Unicode("auto", help="'auto' (use bubblewrap where it runs), 'on' (require it), 'off'").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources.get("nbgrader", {})
+        notebook = info.get("notebook", "")
+        assignment = info.get("assignment", notebook)
+        key = notebook if notebook in specs.MODULES else assignment
+        cells = graded_test_cells(nb)
+        started = time.monotonic()
+        if key not in specs.MODULES:
+            verdicts, notes = {}, [f"no checks for {key!r}"]
+        else:
+            from grader import sandbox
+            prefix, workdir, note = sandbox.prepare(self.sandbox, resources)
+            judge = Judge(specs.load(key), workdir, self.cell_timeout, self.function_timeout, prefix)
+            names = [check_name(c.metadata.nbgrader["grade_id"]) for c in cells]
+            verdicts = judge.judge(solution_sources(nb), names)
+            notes = judge.notes + ([note] if note else [])
+        kernel = resources.get("nnkit", {}).get("kernel")
+        if kernel:
+            notes.append(f"kernel: {kernel} (feedback incomplete; scores decided by the judge)")
+            sandbox.cleanup(workdir)
+        for cell in cells:
+            name = check_name(cell.metadata.nbgrader["grade_id"])
+            v = verdicts.get(name) or Verdict(name, False, f"no check is defined for {name!r}.")
+            cell.outputs = verdict_outputs(v)
+        if self.report_dir:
+            self._write_report(info, notebook, verdicts, notes, time.monotonic() - started)
+        return nb, resources
+
+    def _write_report(self, info, notebook, verdicts, notes, seconds):
+        folder = Path(self.report_dir) / str(info.get("assignment", "unknown"))
+        folder.mkdir(parents=True, exist_ok=True)
+        data = {"student": info.get("student"), "assignment": info.get("assignment"),
+                "notebook": notebook, "seconds": round(seconds, 3), "notes": notes,
+                "verdicts": {k: v.to_json() for k, v in verdicts.items()}}
+        path = folder / f"{info.get('student')}__{notebook}.json"
+        path.write_text(json.dumps(data, indent=1))

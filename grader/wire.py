@@ -1,0 +1,257 @@
+"""Plain data: what may cross from a student's process to the grader's.
+
+This module is the one place that turns values into *plain data* (Python scalars, strings, ``None``,
+tuples, lists, dicts with string keys, and exact ``numpy.ndarray`` objects of numeric dtype) and back
+into bytes. It is used in two places:
+
+* in the grader's process, by :mod:`grader.judge`, to encode the inputs it chooses and to decode
+  what a student's function returned (``decode`` never unpickles or evaluates anything);
+* in the sandboxed worker, whose source is this file plus :mod:`grader._worker_main`, sent as text
+  to a fresh interpreter (so the worker needs neither ``grader`` nor ``nnkit`` importable).
+
+Anything that is not plain (an ndarray subclass such as a masked array, a generator, an object of
+the student's) becomes a :class:`TypeTag` naming its type, so a value that "lies about equality"
+never reaches a comparison.
+
+It must stay standalone: standard library and NumPy only.
+"""
+
+import base64
+import json
+import struct
+
+import numpy as np
+
+#: dtypes an array may carry across the wire (others are reported as their type).
+_DTYPES = frozenset(
+    np.dtype(t).str
+    for t in ("f8", "f4", "f2", "i8", "i4", "i2", "i1", "u8", "u4", "u2", "u1", "?", "c16")
+)
+#: Limits on decoded data, so a hostile process cannot make the grader allocate without bound.
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+class TypeTag:
+    """Stands for a value that is not plain data; only its type name crossed."""
+
+    __slots__ = ("type_name",)
+
+    def __init__(self, type_name):
+        self.type_name = str(type_name)[:200]
+
+    def __eq__(self, other):
+        return isinstance(other, TypeTag) and other.type_name == self.type_name
+
+    def __hash__(self):
+        return hash(self.type_name)
+
+    def __repr__(self):
+        return f"<{self.type_name}>"
+
+
+def type_name(value):
+    """The qualified name of ``type(value)``, e.g. ``numpy.ma.MaskedArray``."""
+    t = type(value)
+    module = getattr(t, "__module__", "") or ""
+    qual = getattr(t, "__qualname__", getattr(t, "__name__", "?"))
+    if module in ("builtins", ""):
+        return qual
+    if module.startswith("numpy.ma"):
+        module = "numpy.ma"
+    return f"{module}.{qual}"
+
+
+def to_plain(value, _depth=0):
+    """Copy ``value`` into plain data (see the module docstring); non-plain parts become TypeTags."""
+    if _depth > MAX_DEPTH:
+        return TypeTag("too deeply nested")
+    t = type(value)
+    if value is None or t is bool or t is str:
+        return value
+    if t is int:
+        return value
+    if t is float:
+        return value
+    if t is np.ndarray:
+        if value.dtype.str not in _DTYPES:
+            return TypeTag(f"numpy.ndarray of dtype {value.dtype}")
+        return np.array(value, copy=True)
+    if isinstance(value, np.generic) and type(value).__module__ == "numpy":
+        if isinstance(value, np.bool_):
+            return np.bool_(value)
+        if np.dtype(type(value)).str in _DTYPES:
+            return value.dtype.type(value)
+        return TypeTag(type_name(value))
+    if t is tuple:
+        return tuple(to_plain(v, _depth + 1) for v in value)
+    if t is list:
+        return [to_plain(v, _depth + 1) for v in value]
+    if t is dict:
+        if all(type(k) is str for k in value):
+            return {k: to_plain(v, _depth + 1) for k, v in value.items()}
+        return TypeTag("dict with non-string keys")
+    return TypeTag(type_name(value))
+
+
+# --------------------------------------------------------------------------------------------------
+# JSON encoding of plain data (and of the few input-only markers: functions and generators)
+
+
+def _enc(value, depth=0):
+    if depth > MAX_DEPTH:
+        return {"__type__": "too deeply nested"}
+    if isinstance(value, TypeTag):
+        return {"__type__": value.type_name}
+    t = type(value)
+    if value is None or t is bool or t is str or t is int:
+        return value
+    if t is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            return {"__float__": repr(value)}
+        return value
+    if t is np.ndarray:
+        if value.dtype.str not in _DTYPES:
+            return {"__type__": f"numpy.ndarray of dtype {value.dtype}"}
+        data = np.ascontiguousarray(value)
+        return {"__nd__": [data.dtype.str, list(data.shape), base64.b64encode(data.tobytes()).decode()]}
+    if isinstance(value, np.generic) and type(value).__module__ == "numpy":
+        if np.dtype(type(value)).str in _DTYPES:
+            return {"__np__": [np.dtype(type(value)).str, _enc(value.item(), depth + 1)]}
+        return {"__type__": type_name(value)}
+    if t is tuple:
+        return {"__tuple__": [_enc(v, depth + 1) for v in value]}
+    if t is list:
+        return [_enc(v, depth + 1) for v in value]
+    if t is dict:
+        if all(type(k) is str for k in value):
+            return {"__dict__": [[k, _enc(v, depth + 1)] for k, v in value.items()]}
+        return {"__type__": "dict with non-string keys"}
+    if t is FunctionSource:
+        return {"__fn__": value.source}
+    if t is GeneratorSeed:
+        return {"__rng__": int(value.seed)}
+    return {"__type__": type_name(value)}
+
+
+class FunctionSource:
+    """An input that is a function, sent as the source of an expression (e.g. ``lambda z: z**3``).
+
+    The grader builds these from its own text; the worker evaluates the text to a function.
+    """
+
+    __slots__ = ("source", "fn")
+
+    def __init__(self, source):
+        self.source = source
+        self.fn = eval(source, {"np": np, "numpy": np})  # noqa: S307 - grader-written text only
+
+    def __call__(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+    def __repr__(self):
+        return self.source
+
+
+class GeneratorSeed:
+    """An input that is a ``numpy.random.Generator``: only its seed crosses the wire."""
+
+    __slots__ = ("seed",)
+
+    def __init__(self, seed):
+        self.seed = int(seed)
+
+    def make(self):
+        return np.random.default_rng(self.seed)
+
+    def __repr__(self):
+        return f"np.random.default_rng({self.seed})"
+
+
+def _dec(obj, make_inputs, depth=0):
+    if depth > MAX_DEPTH:
+        raise ValueError("message too deeply nested")
+    if obj is None or type(obj) in (bool, int, float, str):
+        return obj
+    if type(obj) is list:
+        return [_dec(v, make_inputs, depth + 1) for v in obj]
+    if type(obj) is not dict or len(obj) != 1:
+        raise ValueError("malformed message")
+    (key, val), = obj.items()
+    if key == "__nd__":
+        dtype, shape, data = val
+        if dtype not in _DTYPES or type(shape) is not list or not all(type(s) is int and s >= 0 for s in shape):
+            raise ValueError("malformed array")
+        raw = base64.b64decode(data.encode(), validate=True)
+        count = int(np.prod(shape, dtype=np.int64)) if shape else 1
+        if count * np.dtype(dtype).itemsize != len(raw):
+            raise ValueError("array size does not match its shape")
+        return np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(shape).copy()
+    if key == "__np__":
+        dtype, item = val
+        if dtype not in _DTYPES:
+            raise ValueError("malformed scalar")
+        return np.dtype(dtype).type(_dec(item, make_inputs, depth + 1))
+    if key == "__float__":
+        if val not in ("nan", "inf", "-inf"):
+            raise ValueError("malformed float")
+        return float(val)
+    if key == "__tuple__":
+        return tuple(_dec(v, make_inputs, depth + 1) for v in val)
+    if key == "__dict__":
+        out = {}
+        for k, v in val:
+            if type(k) is not str:
+                raise ValueError("malformed dict")
+            out[k] = _dec(v, make_inputs, depth + 1)
+        return out
+    if key == "__type__":
+        return TypeTag(val)
+    if make_inputs and key == "__fn__":
+        return eval(val, {"np": np, "numpy": np})  # noqa: S307 - text written by the grader
+    if make_inputs and key == "__rng__":
+        return np.random.default_rng(int(val))
+    raise ValueError(f"unexpected marker {key!r}")
+
+
+def dumps(value):
+    """Encode plain data (plus the input markers) as bytes."""
+    return json.dumps(_enc(value), allow_nan=True, separators=(",", ":")).encode()
+
+
+def loads(data, make_inputs=False):
+    """Decode bytes from :func:`dumps`. ``make_inputs`` turns input markers into live objects
+    (only the worker does that: the grader never evaluates what a worker sends)."""
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise ValueError("message too large")
+    return _dec(json.loads(data.decode()), make_inputs)
+
+
+# --------------------------------------------------------------------------------------------------
+# Framing: 4-byte big-endian length, then the payload.
+
+
+def write_frame(stream, payload):
+    stream.write(struct.pack(">I", len(payload)) + payload)
+    stream.flush()
+
+
+def read_frame(stream):
+    head = _read_exact(stream, 4)
+    if head is None:
+        return None
+    (n,) = struct.unpack(">I", head)
+    if n > MAX_MESSAGE_BYTES:
+        raise ValueError("frame too large")
+    return _read_exact(stream, n)
+
+
+def _read_exact(stream, n):
+    chunks, got = [], 0
+    while got < n:
+        chunk = stream.read(n - got)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)

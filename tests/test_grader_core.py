@@ -1,0 +1,219 @@
+"""The grader's core: plain data on the wire, the check engine, the judge's worker, the sandbox."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from grader import Checker, CheckFailed, specs
+from grader.engine import Case, FunctionSpec, Mistake, compare, evaluate
+from grader.judge import Judge, mentions_reference
+from grader.wire import FunctionSource, GeneratorSeed, TypeTag, dumps, loads, read_frame, to_plain, write_frame
+from grader import sandbox
+
+
+# -- wire ------------------------------------------------------------------------------------------
+
+def test_plain_data_round_trips():
+    value = {"a": np.arange(6.0).reshape(2, 3), "b": (1, 2.5, None, "x", True), "c": [np.float64(3.0), np.int64(4)],
+             "d": np.array([[True, False]]), "e": float("nan"), "f": np.zeros((0, 3))}
+    back = loads(dumps(to_plain(value)))
+    assert back.keys() == value.keys()
+    assert np.array_equal(back["a"], value["a"]) and back["a"].dtype == np.float64
+    assert back["b"] == value["b"] and isinstance(back["b"], tuple)
+    assert back["c"][0] == 3.0 and isinstance(back["c"][0], np.float64)
+    assert back["d"].dtype == bool and np.isnan(back["e"]) and back["f"].shape == (0, 3)
+
+
+def test_non_plain_values_become_type_tags():
+    masked = np.ma.masked_array([1.0, 2.0], mask=[True, False])
+
+    class Sub(np.ndarray):
+        pass
+
+    assert to_plain(masked) == TypeTag("numpy.ma.MaskedArray")
+    assert isinstance(to_plain(np.zeros(2).view(Sub)), TypeTag)
+    assert isinstance(to_plain(object()), TypeTag)
+    assert isinstance(to_plain({1: 2}), TypeTag)
+    assert isinstance(loads(dumps(to_plain(lambda: 0))), TypeTag)
+
+
+@pytest.mark.parametrize("payload", [
+    b'{"__nd__": ["<f8", [2, 2], "AAAA"]}',            # size does not match the shape
+    b'{"__nd__": ["|O", [1], "AAAAAAAAAAA="]}',         # object dtype
+    b'{"__fn__": "__import__(\'os\').system(\'true\')"}',  # the grader never evaluates a worker's text
+    b'{"__rng__": 1}',
+    b'{"a": 1, "b": 2}',
+])
+def test_decoding_rejects_what_a_worker_may_not_send(payload):
+    with pytest.raises(ValueError):
+        loads(payload)
+
+
+def test_input_markers_become_live_objects_in_the_worker_only():
+    data = dumps((FunctionSource("lambda z: z ** 3"), GeneratorSeed(5)))
+    fn, rng = loads(data, make_inputs=True)
+    assert fn(2.0) == 8.0 and isinstance(rng, np.random.Generator)
+
+
+def test_frames():
+    buf = io.BytesIO()
+    write_frame(buf, b"hello")
+    buf.seek(0)
+    assert read_frame(buf) == b"hello" and read_frame(buf) is None
+
+
+# -- engine ----------------------------------------------------------------------------------------
+
+def test_compare_is_layered_type_shape_values():
+    e = np.ones((2, 3))
+    assert "a list" in compare(e, [1.0], 1e-6, 1e-9)
+    assert "shape" in compare(e, np.ones((3, 2)), 1e-6, 1e-9) and "transposed" in compare(e, np.ones((3, 2)), 1e-6, 1e-9)
+    msg = compare(e, np.array([[1, 1, 1], [1, 1, 2.0]]), 1e-6, 1e-9)
+    assert "wrong values" in msg and "[1, 2]" in msg
+    assert compare(e, e + 1e-12, 1e-6, 1e-9) is None
+    assert compare(0.5, np.float64(0.5), 1e-6, 1e-9) is None
+    assert "single number" in compare(0.5, np.array([[0.5]]), 1e-6, 1e-9)
+    assert "missing key" in compare({"dW1": e}, {"db1": e}, 1e-6, 1e-9)
+
+
+def _double(x):
+    return 2 * np.asarray(x, dtype=float)
+
+
+SPEC = FunctionSpec("double", _double, lambda: [Case((np.array([1.0, 2.0]),)), Case((np.ones((3, 4)),), hidden=True)],
+                    mistakes=[Mistake("squaring", "double, not square", lambda x: np.asarray(x, float) ** 2)])
+
+
+def _direct(fn):
+    from grader.checker import direct_call
+    from grader.engine import AssignmentSpec
+    return direct_call(fn, SPEC, AssignmentSpec("t", {"double": SPEC}, {}, {}))
+
+
+def test_evaluate_names_a_known_mistake_in_five_lines_at_most():
+    v = evaluate(SPEC, _direct(lambda x: np.asarray(x, float) ** 2))
+    assert not v.passed and v.mistake == "squaring" and len(v.message.splitlines()) <= 5
+    assert "double(x=[1., 2.])" in v.message
+
+
+def test_evaluate_reports_mutation_errors_and_hidden_cases():
+    def mutating(x):
+        x *= 2
+        return x
+
+    v = evaluate(SPEC, _direct(mutating))
+    assert not v.passed and "modified its argument(s) x" in v.message
+
+    def boom(x):
+        raise ZeroDivisionError("no")
+
+    assert "raised ZeroDivisionError: no" in evaluate(SPEC, _direct(boom)).message
+    only_visible = lambda x: np.array([2.0, 4.0])  # noqa: E731 - right on the visible case only
+    assert evaluate(SPEC, _direct(only_visible), hidden=False).passed
+    assert not evaluate(SPEC, _direct(only_visible), hidden=True).passed
+
+
+def test_checker_prints_one_line_or_raises_short_failure(capsys):
+    check = Checker("01_neuron")
+    check("relu", lambda z: np.maximum(z, 0))
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "relu" in out
+    with pytest.raises(CheckFailed) as e:
+        check("relu", lambda z: np.max(z, 0))
+    assert "np.max in place of np.maximum" in str(e.value)
+    assert all("Traceback" not in ln for ln in e.value._render_traceback_())
+
+
+def test_checker_refuses_the_reference_itself():
+    from nnkit.activations import sigmoid as ref
+    check = Checker("01_neuron")
+    assert check.verdict("sigmoid", ref).mistake == "calls the reference"
+    wrapper = eval("lambda z: ref(z)", {"ref": ref})
+    assert not check.verdict("sigmoid", wrapper).passed
+
+
+def test_checker_uses_the_references_of_earlier_functions():
+    """layer_forward is checked with the reference sigmoid even if the student's sigmoid is wrong."""
+    ns = {"np": np}
+    exec("def sigmoid(z):\n    return z\n"
+         "def layer_forward(W, b, A_prev, activation='sigmoid'):\n"
+         "    return {'sigmoid': sigmoid, 'tanh': tanh, 'relu': relu, 'leaky_relu': leaky_relu}[activation](W @ A_prev + b)\n",
+         ns)
+    assert Checker("01_neuron").verdict("layer_forward", ns["layer_forward"], hidden=True).passed
+    assert ns["sigmoid"](3) == 3  # and the student's own function is back afterwards
+
+
+def test_mentions_reference():
+    assert mentions_reference("import nnkit")
+    assert mentions_reference("from nnkit.activations import sigmoid")
+    assert mentions_reference("x = 'nnkit'")
+    assert mentions_reference("import grader.engine")
+    assert not mentions_reference("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))")
+
+
+# -- judge -----------------------------------------------------------------------------------------
+
+GOOD = {
+    "sigmoid": "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
+    "relu": "def relu(z):\n    return np.maximum(z, 0)\n",
+}
+
+
+def _judge(tmp_path, sources, names, **kw):
+    kw.setdefault("function_timeout", 3)
+    return Judge(specs.load("01_neuron"), tmp_path, **kw).judge(sources, names)
+
+
+def test_judge_passes_good_and_fails_bad(tmp_path):
+    v = _judge(tmp_path, [GOOD["sigmoid"], "def relu(z):\n    return np.minimum(z, 0)\n"], ["sigmoid", "relu", "tanh"])
+    assert v["sigmoid"].passed and not v["relu"].passed and v["relu"].mistake == "min in place of max"
+    assert not v["tanh"].passed and "not defined" in v["tanh"].message
+
+
+def test_judge_survives_exits_hangs_and_bad_cells(tmp_path):
+    sources = [
+        "import os\nos._exit(1)\n",                                  # a cell that kills the process
+        "while True:\n    pass\n",                                   # a cell that hangs
+        "def tanh(z):\n    import sys\n    sys.exit(0)\n",
+        "def leaky_relu(z, alpha=0.01):\n    import os\n    os._exit(0)\n",
+        GOOD["sigmoid"], GOOD["relu"],
+    ]
+    judge = Judge(specs.load("01_neuron"), tmp_path, cell_timeout=2, function_timeout=3)
+    v = judge.judge(sources, ["sigmoid", "relu", "tanh", "leaky_relu"])
+    assert v["sigmoid"].passed and v["relu"].passed
+    assert not v["tanh"].passed and "SystemExit" in v["tanh"].message
+    assert not v["leaky_relu"].passed and "process ended" in v["leaky_relu"].message
+    assert any("cell 1" in n for n in judge.notes) and any("cell 2" in n for n in judge.notes)
+
+
+def test_judge_student_output_never_reaches_the_verdict(tmp_path):
+    noisy = "import sys\ndef sigmoid(z):\n    print('x' * 10000)\n    sys.stderr.write('err')\n    return 1 / (1 + np.exp(-z))\n"
+    assert _judge(tmp_path, [noisy], ["sigmoid"])["sigmoid"].passed
+
+
+def test_judge_questions(tmp_path):
+    v = _judge(tmp_path, ["q_linear_layers = 1\nq_w1_shape = (3, 4)\n"], ["q_linear_layers", "q_w1_shape"])
+    assert v["q_linear_layers"].passed and not v["q_w1_shape"].passed
+
+
+@pytest.mark.skipif(not sandbox.bwrap_works(), reason="bubblewrap cannot run on this machine")
+def test_sandboxed_worker_cannot_see_the_course_or_write_outside(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hidden tests")
+    probe = (
+        "import os\n"
+        f"found = os.path.exists({str(secret)!r}) or os.path.exists({str(sandbox.Path(__file__).resolve().parent.parent)!r} + '/nn' + 'kit')\n"
+        "try:\n    open('/root/escaped.txt', 'w').write('x')\n    wrote = True\nexcept OSError:\n    wrote = False\n"
+        "def sigmoid(z):\n    if found:\n        return z\n    return 1 / (1 + np.exp(-z))\n")
+    prefix, workdir, note = sandbox.prepare("on")
+    try:
+        v = Judge(specs.load("01_neuron"), workdir, command_prefix=prefix).judge([probe], ["sigmoid"])
+    finally:
+        sandbox.cleanup(workdir)
+    assert note is None and v["sigmoid"].passed
+    assert not os.path.exists("/root/escaped.txt")

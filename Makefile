@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) -p no:cacheprovider
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" -p no:cacheprovider

@@ -2,6 +2,15 @@
 
 Scores are decided by the judge (``grader.judge.JudgeCells``) outside the student's kernel; see
 ``shared/GRADING_DESIGN.md`` and ``grader/judge.py``.
+
+Students' code (the notebook's kernel and the judge's worker) runs in a sandbox (``grader/sandbox.py``:
+bubblewrap, a throwaway uid, no network, limits on memory, processes and CPU time). The switch is the
+environment variable ``NNKIT_SANDBOX``: ``auto`` (the default: sandboxed wherever it can run; where it
+cannot, grading goes on without it, with a warning and a note in every notebook's report), ``on``
+(refuse to grade without it) or ``off`` (only for submissions you trust). ``python -m grader.sandbox
+--check`` says whether it runs here; ``--install`` installs bubblewrap. Limits of the kernel:
+``NNKIT_MEMORY_MB`` (default 1024), ``NNKIT_MAX_PROCESSES`` (128, threads included),
+``NNKIT_CPU_SECONDS`` (600 per process).
 """
 
 import os
@@ -31,6 +40,10 @@ c.OverwriteCells.add_missing_cells = True
 c.Execute.timeout = int(os.environ.get("NNKIT_CELL_TIMEOUT", "60"))
 c.Execute.interrupt_on_timeout = True
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
+c.RobustExecute.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
+c.SandboxedKernelManager.memory_mb = int(os.environ.get("NNKIT_MEMORY_MB", "1024"))
+c.SandboxedKernelManager.processes = int(os.environ.get("NNKIT_MAX_PROCESSES", "128"))
+c.SandboxedKernelManager.cpu_seconds = int(os.environ.get("NNKIT_CPU_SECONDS", "600"))
 c.Autograde.autograde_preprocessors = [
     RobustExecute,
     JudgeCells,

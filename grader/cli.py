@@ -10,7 +10,9 @@
                                              nbgrader generate_feedback (hidden tests removed)
     nnkit-grade export    [--to grades.csv]  nbgrader export (CSV)
     nnkit-grade report    ASSIGNMENT         the class report
-    nnkit-grade judge     NOTEBOOK.ipynb     judge one notebook file (no gradebook), print the verdicts
+    nnkit-grade judge     NOTEBOOK.ipynb [--sandbox auto|on|off]
+                                             judge one notebook file (no gradebook), print the verdicts;
+                                             its code runs in the sandbox (grader.sandbox)
     nnkit-grade demo      [--out DIR]        the whole cycle on sample submissions
 
 ``--course DIR`` selects the course folder (default: ``course/`` of the repository).
@@ -18,6 +20,7 @@
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
@@ -119,15 +122,17 @@ def cmd_judge(args):
 
     nb = nbformat.read(args.notebook, as_version=4)
     name = args.assignment or Path(args.notebook).stem
-    prefix, workdir, note = sandbox.prepare(args.sandbox)
+    prefix, workdir, note = sandbox.prepare(args.sandbox)  # the submission's code runs sandboxed
     judge = Judge(specs.load(name), workdir, command_prefix=prefix)
     names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
-    verdicts = judge.judge(solution_sources(nb), names)
-    sandbox.cleanup(workdir)
+    try:
+        verdicts = judge.judge(solution_sources(nb), names)
+    finally:
+        hits = sandbox.cleanup(workdir)
     for n in names:
         v = verdicts[n]
         print(("PASS " if v.passed else "FAIL ") + v.message.replace("\n", "\n     "))
-    for n in judge.notes + ([note] if note else []):
+    for n in judge.notes + [f"judge: {h}" for h in hits] + ([note] if note else []):
         print(f"note: {n}")
     return 0 if all(v.passed for v in verdicts.values()) else 1
 
@@ -170,7 +175,8 @@ def main(argv=None):
     s = sub.add_parser("judge", help="judge one notebook file and print the verdicts")
     s.add_argument("notebook", type=Path)
     s.add_argument("--assignment")
-    s.add_argument("--sandbox", default="auto", choices=["auto", "on", "off"])
+    s.add_argument("--sandbox", default=os.environ.get("NNKIT_SANDBOX", "auto"), choices=["auto", "on", "off"],
+                   help="run the notebook's code in the sandbox: auto (where it can run), on, off")
     s.set_defaults(fn=cmd_judge)
     s = sub.add_parser("demo", help="run the whole instructor cycle on sample submissions")
     s.add_argument("--out", default="demo-output")

@@ -6,12 +6,23 @@ every later cell wait out its own timeout. The kernel run only produces feedback
 in-kernel checks' messages): the grade is decided by :class:`grader.judge.JudgeCells`. So
 :class:`RobustExecute` stops executing at the first dead kernel or at the second timeout, notes
 why in ``resources["nnkit"]["kernel"]``, and lets the judge and nbgrader's other preprocessors go on.
+
+The kernel runs in a sandbox (:class:`grader.kernel_sandbox.SandboxedKernelManager`) according to
+``RobustExecute.sandbox``: ``"auto"`` (wherever the sandbox can run; elsewhere the notebook runs
+without it, with a warning in the log and a note in ``resources["nnkit"]["sandbox"]``), ``"on"``
+(refuse to run a notebook without it) or ``"off"``. The limits the kernel hit (memory, processes,
+CPU time, the cells' time limit) are listed, in words, in ``resources["nnkit"]["limits"]``.
 """
 
+from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
+from traitlets import Enum
 
 from nbgrader.preprocessors import Execute
+
+from grader.kernel_sandbox import SandboxedKernelManager
+from grader.sandbox import MODES, SandboxUnavailable, check_mode
 
 
 class KernelGaveUp(RuntimeError):
@@ -19,22 +30,60 @@ class KernelGaveUp(RuntimeError):
 
 
 class RobustExecute(Execute):
-    """``Execute`` that survives dead and unresponsive kernels."""
+    """``Execute`` that survives dead and unresponsive kernels, with the kernel in a sandbox."""
+
+    sandbox = Enum(MODES, "auto", help="Run the kernel in a sandbox: 'auto' (wherever it can "
+                   "run), 'on' (refuse to run without it) or 'off'").tag(config=True)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)  # nbgrader's Execute sets kernel_manager_class over any config
+        try:
+            self._unsandboxed = check_mode(self.sandbox)
+            self._refusal = None
+        except SandboxUnavailable as e:
+            self._unsandboxed, self._refusal = None, e
+        sandboxed = self.sandbox != "off" and self._unsandboxed is None
+        self.kernel_manager_class = SandboxedKernelManager if sandboxed else AsyncKernelManager
+
+    def create_kernel_manager(self):
+        self._km = super().create_kernel_manager()
+        return self._km
 
     def preprocess(self, nb, resources=None, km=None):
+        if self._refusal is not None:
+            raise self._refusal
         resources = resources if resources is not None else {}
-        self._timeouts = 0
+        self._timeouts, self._km = 0, km
         note = resources.setdefault("nnkit", {})
+        if self._unsandboxed:
+            self.log.warning("nnkit: the kernel %s; students' code runs with your rights", self._unsandboxed)
+            note["sandbox"] = f"kernel {self._unsandboxed}"
+        why = None
         try:
-            return super().preprocess(nb, resources, km)
+            super().preprocess(nb, resources, km)
         except DeadKernelError:
-            note["kernel"] = "the kernel died (os._exit, a crash, or the memory limit)"
+            why = "the kernel died (os._exit, a crash, or the memory limit)"
         except (CellTimeoutError, KernelGaveUp):
-            note["kernel"] = "a cell ran past its time limit and ignored the interrupt"
+            why = "a cell ran past its time limit and ignored the interrupt"
         except Exception as e:  # a kernel that cannot start, broken messages, ...
-            note["kernel"] = f"the notebook could not be executed: {type(e).__name__}: {e}"[:300]
-        self._mark_unexecuted(nb, note["kernel"])
+            why = f"the notebook could not be executed: {type(e).__name__}: {e}"[:300]
+        finally:
+            self._note_limits(note)
+        if why:
+            note["kernel"] = why
+            self._mark_unexecuted(nb, why)
         return nb, resources
+
+    def _note_limits(self, note):
+        limits = []
+        if isinstance(self._km, SandboxedKernelManager):
+            limits = self._km.close_box()
+            if self._km.box_note:
+                note["sandbox"] = f"kernel: {self._km.box_note}"
+        if self._timeouts:
+            limits.append(f"hit the time limit ({self.timeout} s per cell)"
+                          + (", twice: the rest was not run" if self._timeouts >= 2 else ""))
+        note["limits"] = limits
 
     async def _async_handle_timeout(self, timeout, cell=None):
         self._timeouts = getattr(self, "_timeouts", 0) + 1

@@ -81,9 +81,10 @@ class Worker:
             if k in os.environ:
                 env[k] = os.environ[k]
         cmd = [*command_prefix, sys.executable, "-I", "-c", WORKER_SOURCE]
+        # in a sandbox, the sandbox sets the limits (grader.sandbox.Box)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, cwd=str(workdir), env=env,
-                                     preexec_fn=_limits(memory_bytes, cpu_seconds))
+                                     preexec_fn=os.setsid if command_prefix else _limits(memory_bytes, cpu_seconds))
         self._buf = b""
         self._sel = selectors.DefaultSelector()
         self._sel.register(self.proc.stdout, selectors.EVENT_READ)
@@ -362,6 +363,16 @@ def check_name(grade_id):
     return grade_id[5:] if grade_id.startswith("test_") else grade_id
 
 
+def kernel_notes(info):
+    """The notes of :class:`grader.execute.RobustExecute` (``resources["nnkit"]``), for the report."""
+    notes = [f"kernel: {h}" for h in info.get("limits", ())]
+    if info.get("kernel"):
+        notes.append(f"kernel: {info['kernel']} (feedback incomplete; scores decided by the judge)")
+    if info.get("sandbox"):
+        notes.append(info["sandbox"])
+    return notes
+
+
 class JudgeCells(NbGraderPreprocessor):
     """nbgrader preprocessor: replace every graded test cell's outputs with the judge's verdict."""
 
@@ -381,16 +392,8 @@ class JudgeCells(NbGraderPreprocessor):
         if key not in specs.MODULES:
             verdicts, notes = {}, [f"no checks for {key!r}"]
         else:
-            from grader import sandbox
-            prefix, workdir, note = sandbox.prepare(self.sandbox, resources)
-            judge = Judge(specs.load(key), workdir, self.cell_timeout, self.function_timeout, prefix)
-            names = [check_name(c.metadata.nbgrader["grade_id"]) for c in cells]
-            verdicts = judge.judge(solution_sources(nb), names)
-            notes = judge.notes + ([note] if note else [])
-        kernel = resources.get("nnkit", {}).get("kernel")
-        if kernel:
-            notes.append(f"kernel: {kernel} (feedback incomplete; scores decided by the judge)")
-            sandbox.cleanup(workdir)
+            verdicts, notes = self._judge(key, nb, cells)
+        notes += kernel_notes(resources.get("nnkit", {}))
         for cell in cells:
             name = check_name(cell.metadata.nbgrader["grade_id"])
             v = verdicts.get(name) or Verdict(name, False, f"no check is defined for {name!r}.")
@@ -398,6 +401,19 @@ class JudgeCells(NbGraderPreprocessor):
         if self.report_dir:
             self._write_report(info, notebook, verdicts, notes, time.monotonic() - started)
         return nb, resources
+
+    def _judge(self, key, nb, cells):
+        """Verdicts and notes of the judge, its worker in a sandbox."""
+        from grader import sandbox
+
+        prefix, workdir, note = sandbox.prepare(self.sandbox)
+        try:
+            judge = Judge(specs.load(key), workdir, self.cell_timeout, self.function_timeout, prefix)
+            names = [check_name(c.metadata.nbgrader["grade_id"]) for c in cells]
+            verdicts = judge.judge(solution_sources(nb), names)
+        finally:
+            hits = sandbox.cleanup(workdir)
+        return verdicts, judge.notes + [f"judge: {h}" for h in hits] + ([note] if note else [])
 
     def _write_report(self, info, notebook, verdicts, notes, seconds):
         folder = Path(self.report_dir) / str(info.get("assignment", "unknown"))

@@ -40,6 +40,8 @@ def _neuron_cases():
     rng = rng_for("neuron_forward")
     return [
         Case((np.array([[1.0], [-2.0]]), 0.5, np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]]))),
+        Case((np.array([[0.5], [1.0], [-1.0]]), -1.0, np.array([[2.0, 0.0, 1.0, -1.0], [1.0, 0.5, -2.0, 0.0],
+                                                                  [0.0, 1.5, 1.0, 1.0]]))),
         Case((rng.normal(size=(3, 1)), -0.3, rng.normal(size=(3, 6))), hidden=True),
         Case((rng.normal(size=(1, 1)), 2.0, rng.normal(size=(1, 4))), hidden=True),
         Case((rng.normal(size=(5, 1)), 0.0, rng.normal(size=(5, 1))), hidden=True),

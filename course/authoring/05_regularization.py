@@ -1,0 +1,715 @@
+# %% [markdown]
+# # 05 · Regularisation: L2 and dropout
+#
+# *About 75 minutes.*
+#
+# A network with a few thousand parameters can fit almost any set of sixty points, including the
+# points whose labels are simply wrong. It then knows its training set by heart and does worse on
+# new data than a simpler model would. This is **overfitting**, and the techniques that fight it are
+# called **regularisation**. This notebook shows overfitting happen, then builds the two
+# regularisers you will use most: the L2 penalty on the weights and dropout.
+#
+# **What you will learn**
+#
+# - how to recognise overfitting: high training accuracy, lower test accuracy, a test cost that
+#   rises while the training cost falls, and a decision boundary that bends around single points;
+# - L2 regularisation: the cost term $\frac{\lambda}{2m}\sum_l \lVert W^{[l]} \rVert_F^2$, its
+#   gradient $\frac{\lambda}{m} W^{[l]}$, why it is also called *weight decay*, and why small
+#   weights make a simpler function;
+# - inverted dropout: the random mask, the division by `keep_prob`, the backward pass through the
+#   same mask, why nothing is dropped at test time, and why the cost curve stops being a reliable
+#   monitor while dropout is on;
+# - how to choose $\lambda$ and `keep_prob` from training and test curves.
+#
+# **How this notebook works.** Each exercise is a function with a docstring: write its body in
+# place of `raise NotImplementedError()`, run the cell, then run the test cell below it. A green ✔
+# line means your function agrees with the reference on every visible check; a red message says what
+# differs, on which input, and often which well-known slip it looks like. Run the cells from top to
+# bottom: the experiments train networks with the functions you write.
+
+# %% setup
+import numpy as np
+import matplotlib.pyplot as plt
+
+from nnkit.datasets import make_noisy
+from nnkit.deep import initialize_parameters_deep
+from nnkit.plots import plot_decision_boundary
+
+from grader import Checker
+check = Checker("05_regularization")
+
+# %% [markdown]
+# ## 1. Overfitting made visible
+#
+# The data set is small and noisy on purpose: 60 points in the plane, two classes separated by a
+# gently curved boundary, with about 10 % of the labels flipped. No boundary can get those flipped
+# points right without getting new points wrong. A second set of 500 points drawn from the same
+# distribution plays the part of *new data*: the network never trains on it, we only measure on it.
+# (In a real project this role is split between a *dev* set, used to choose hyperparameters, and a
+# final *test* set, looked at once; here one set is enough to see the effects.)
+
+# %%
+X_train, Y_train = make_noisy(60, seed=2)
+X_test, Y_test = make_noisy(500, seed=99)
+print("X_train:", X_train.shape, " Y_train:", Y_train.shape, " X_test:", X_test.shape)
+
+fig, ax = plt.subplots(figsize=(6, 4.5))
+for label, color in ((0, "tab:red"), (1, "tab:blue")):
+    sel = Y_test[0] == label
+    ax.scatter(X_test[0, sel], X_test[1, sel], s=6, c=color, alpha=0.15)
+    sel = Y_train[0] == label
+    ax.scatter(X_train[0, sel], X_train[1, sel], s=40, c=color, edgecolors="k", label=f"training, y = {label}")
+grid = np.linspace(-1.2, 1.2, 200)
+ax.plot(grid, 0.4 * np.sin(np.pi * grid), "k--", lw=1, label="the true boundary")
+ax.set(xlabel="$x_1$", ylabel="$x_2$", title="60 training points (large) and the test set (faint)")
+ax.legend(loc="lower right", fontsize=8)
+plt.show()
+
+# %% [markdown]
+# ### The network, and a training loop you can read
+#
+# The model is deliberately too big for 60 points: $2 \to 50 \to 50 \to 1$, tanh in the two hidden
+# layers, a sigmoid output, about 2,800 parameters. The code below is the forward and backward pass
+# you derived in `04_two_layer_backprop`, written for any number of tanh layers, with two hooks for
+# this notebook:
+#
+# - `forward(..., keep_prob, rng)` calls **your** `dropout_forward` after every hidden layer when
+#   `keep_prob < 1`, and `backward` calls **your** `dropout_backward` with the same masks;
+# - `train_network(..., lambd)` adds **your** `l2_penalty` to the cost and passes the gradients
+#   through **your** `l2_gradients` when `lambd > 0`.
+#
+# With `lambd=0` and `keep_prob=1` (the defaults) none of your functions is needed, so you can run
+# it now. Read it once; the comments give the formulas. The cost is the cross-entropy
+# $J = -\frac{1}{m}\sum_i \big(y^{(i)} \log a^{(i)} + (1 - y^{(i)}) \log(1 - a^{(i)})\big)$, and
+# $dZ^{[L]} = A^{[L]} - Y$ for the sigmoid output, as in notebook 02.
+
+# %%
+def forward(X, parameters, keep_prob=1.0, rng=None):
+    """[LINEAR -> TANH (-> DROPOUT)] x (L-1) -> LINEAR -> SIGMOID. Returns AL (1, m) and the caches."""
+    L = len(parameters) // 2
+    A, caches = X, []
+    for l in range(1, L):
+        T = np.tanh(parameters[f"W{l}"] @ A + parameters[f"b{l}"])     # A[l] = tanh(W[l] A[l-1] + b[l])
+        mask = None
+        A_prev, A = A, T
+        if keep_prob < 1:
+            A, mask = dropout_forward(T, keep_prob, rng)               # your function (section 3)
+        caches.append((A_prev, T, mask))
+    Z = parameters[f"W{L}"] @ A + parameters[f"b{L}"]
+    AL = 1 / (1 + np.exp(-Z))
+    caches.append((A, AL, None))
+    return AL, caches
+
+
+def backward(AL, Y, parameters, caches, keep_prob=1.0):
+    """Gradients {"dW1", "db1", ...} of the cross-entropy, back through the same dropout masks."""
+    L, m = len(caches), Y.shape[1]
+    grads = {}
+    dZ = AL - Y                                                        # dZ[L] = A[L] - Y
+    for l in range(L, 0, -1):
+        A_prev = caches[l - 1][0]
+        grads[f"dW{l}"] = dZ @ A_prev.T / m                           # dW[l] = (1/m) dZ[l] A[l-1]^T
+        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+        if l > 1:
+            dA = parameters[f"W{l}"].T @ dZ                           # dA[l-1] = W[l]^T dZ[l]
+            _, T, mask = caches[l - 2]
+            if mask is not None:
+                dA = dropout_backward(dA, mask, keep_prob)             # your function (section 3)
+            dZ = dA * (1 - T ** 2)                                     # tanh'(z) = 1 - tanh(z)^2
+    return grads
+
+
+def cross_entropy(AL, Y):
+    AL = np.clip(AL, 1e-12, 1 - 1e-12)
+    return float(-np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
+
+
+def accuracy(parameters, X, Y):
+    return float(np.mean((forward(X, parameters)[0] > 0.5) == Y))
+
+
+def train_network(X, Y, layer_dims, num_iterations=1000, learning_rate=0.4, lambd=0.0, keep_prob=1.0,
+                  seed=0, X_test=None, Y_test=None, record_every=25):
+    """Gradient descent on the whole training set. Returns the parameters and a history:
+    "J" the cost of every step (with dropout: of that step's thinned network), and every
+    record_every steps ("iteration") the cross-entropy of the whole network on the training
+    set ("train_cost") and on the test set ("test_cost")."""
+    parameters = initialize_parameters_deep(layer_dims, seed)
+    rng = np.random.default_rng(seed)
+    m = X.shape[1]
+    history = {"J": [], "iteration": [], "train_cost": [], "test_cost": []}
+    for i in range(num_iterations + 1):
+        AL, caches = forward(X, parameters, keep_prob, rng)
+        J = cross_entropy(AL, Y)                                       # the cost this step minimises
+        if lambd > 0:
+            J += l2_penalty(parameters, lambd, m)                      # your function (section 2)
+        history["J"].append(J)
+        if X_test is not None and i % record_every == 0:
+            history["iteration"].append(i)
+            history["train_cost"].append(cross_entropy(forward(X, parameters)[0], Y))
+            history["test_cost"].append(cross_entropy(forward(X_test, parameters)[0], Y_test))
+        if i == num_iterations:
+            break
+        grads = backward(AL, Y, parameters, caches, keep_prob)
+        if lambd > 0:
+            grads = l2_gradients(grads, parameters, lambd, m)          # your function (section 2)
+        parameters = {k: parameters[k] - learning_rate * grads["d" + k] for k in parameters}
+    return parameters, history
+
+
+LAYERS = [2, 50, 50, 1]
+
+# %% [markdown]
+# Train it without any regularisation, and watch two curves: the cost on the training set and the
+# same cross-entropy measured on the test set.
+
+# %%
+params_plain, hist_plain = train_network(X_train, Y_train, LAYERS, X_test=X_test, Y_test=Y_test)
+print(f"no regularisation: train accuracy {accuracy(params_plain, X_train, Y_train):.1%}, "
+      f"test accuracy {accuracy(params_plain, X_test, Y_test):.1%}")
+
+
+def show_boundary(ax, parameters, title):
+    """The network's P(y = 1 | x) over the plane, its boundary, and the training points."""
+    plot_decision_boundary(lambda X: forward(X, parameters)[0], X_train, Y_train, ax=ax, resolution=120,
+                           title=f"{title}: train {accuracy(parameters, X_train, Y_train):.0%}, "
+                                 f"test {accuracy(parameters, X_test, Y_test):.0%}")
+
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+axes[0].plot(hist_plain["iteration"], hist_plain["train_cost"], label="training set")
+axes[0].plot(hist_plain["iteration"], hist_plain["test_cost"], label="test set")
+best = int(np.argmin(hist_plain["test_cost"]))
+axes[0].axvline(hist_plain["iteration"][best], color="gray", ls=":", label="lowest test cost")
+axes[0].set(xlabel="iteration", ylabel="cross-entropy cost", title="The two costs part ways")
+axes[0].legend()
+show_boundary(axes[1], params_plain, "No regularisation")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Both pictures say the same thing. On the left, the training cost keeps falling, towards 0, while
+# the test cost stops falling early and then *rises*: from that point on, every step fits the
+# particular noise of these 60 points better and the underlying pattern worse. On the right, the
+# boundary makes detours to enclose single points of the wrong colour. Those are mostly the flipped
+# labels; a new point that falls in such a pocket is misclassified.
+#
+# In the language of bias and variance: this network has low **bias** (it can represent the true
+# boundary) and high **variance** (what it learns depends strongly on which 60 points it saw).
+# More data is the best cure for variance, but it is often unavailable. Regularisation is the other
+# cure: it makes the network prefer simpler functions, so it trades a little bias for much less
+# variance.
+#
+# ## 2. L2 regularisation
+#
+# L2 regularisation adds to the cost a penalty on the size of the weights:
+#
+# $$J_{\text{L2}} = \underbrace{-\frac{1}{m}\sum_{i=1}^{m}\Big(y^{(i)}\log a^{[L](i)} + (1 - y^{(i)})\log\big(1 - a^{[L](i)}\big)\Big)}_{\text{cross-entropy}} \;+\; \underbrace{\frac{\lambda}{2m}\sum_{l=1}^{L}\big\lVert W^{[l]}\big\rVert_F^2}_{\text{L2 penalty}}$$
+#
+# where $\lVert W \rVert_F^2 = \sum_{j}\sum_{k} W_{jk}^2$ is the squared **Frobenius norm**, the sum of
+# the squares of all the entries of the matrix. Some remarks on the formula:
+#
+# - $\lambda \ge 0$ is a new hyperparameter, the *regularisation strength*; $\lambda = 0$ is the
+#   unregularised network. In code it is called `lambd`, because `lambda` is a Python keyword.
+# - The penalty is divided by $m$ like the cross-entropy, so that the balance between the two terms
+#   does not change with the size of a batch. The $\frac{1}{2}$ is there for a cleaner derivative.
+# - Only the weights are penalised, not the biases: the biases are few (one per unit against one per
+#   connection) and do not make the function wiggle; penalising them changes almost nothing.
+#
+# **Exercise.** Write `l2_penalty`, the second term only.
+
+# %% solution id=l2_penalty
+def l2_penalty(parameters, lambd, m):
+    """The L2 penalty (lambd / (2m)) * sum over the layers of ||W[l]||_F^2.
+
+    Parameters
+    ----------
+    parameters : dict of ndarray
+        {"W1": (n_1, n_0), "b1": (n_1, 1), ..., "WL": (n_L, n_{L-1}), "bL": (n_L, 1)}.
+        Only the W's are penalised.
+    lambd : float
+        The regularisation strength lambda, >= 0.
+    m : int
+        The number of training examples.
+
+    Returns
+    -------
+    penalty : float
+        The number to add to the cross-entropy cost.
+
+    Hint: the network has L = len(parameters) // 2 layers. ||W||_F^2 is the sum of the squares of
+    all the entries of W; add it up over the layers, then multiply by lambd / (2m), with the
+    parentheses in the right place.
+    """
+    ### BEGIN SOLUTION
+    L = len(parameters) // 2
+    total = 0.0
+    for l in range(1, L + 1):
+        total += np.sum(np.square(parameters["W" + str(l)]))
+    return float(lambd / (2 * m) * total)
+    ### END SOLUTION
+
+
+# %% tests id=test_l2_penalty points=1
+check("l2_penalty", l2_penalty)
+### BEGIN HIDDEN TESTS
+check("l2_penalty", l2_penalty, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### The gradient, and why L2 is called weight decay
+#
+# The cross-entropy does not change, so neither do its gradients; the penalty only adds its own
+# derivative. For one weight, $\frac{\partial}{\partial W_{jk}}\,\frac{\lambda}{2m} W_{jk}^2 = \frac{\lambda}{m} W_{jk}$,
+# so for a whole layer
+#
+# $$dW^{[l]}_{\text{L2}} = \underbrace{dW^{[l]}}_{\text{from backprop}} + \frac{\lambda}{m} W^{[l]}, \qquad db^{[l]}_{\text{L2}} = db^{[l]} .$$
+#
+# (Here is the $\frac{1}{2}$ at work: the 2 from the square cancels it.) Put this gradient into the
+# gradient-descent step and collect the terms in $W^{[l]}$:
+#
+# $$W^{[l]} \leftarrow W^{[l]} - \alpha\Big(dW^{[l]} + \frac{\lambda}{m} W^{[l]}\Big) = \Big(1 - \frac{\alpha\lambda}{m}\Big) W^{[l]} - \alpha\, dW^{[l]} .$$
+#
+# Each step first multiplies the weights by a number slightly smaller than 1, then takes the usual
+# step. Every weight that the data does not actively hold up *decays* geometrically towards 0; hence
+# the other name of L2 regularisation, **weight decay**.
+#
+# **Exercise.** Write `l2_gradients`. It receives the gradients of the cross-entropy (from
+# `backward`) and returns those of the regularised cost, in a **new** dict: build a new dict rather
+# than changing the one you were given (the caller may still need it).
+
+# %% solution id=l2_gradients
+def l2_gradients(grads, parameters, lambd, m):
+    """The gradients of the L2-regularised cost: (lambd / m) W[l] added to every dW[l].
+
+    Parameters
+    ----------
+    grads : dict of ndarray
+        The gradients of the cross-entropy: {"dW1": (n_1, n_0), "db1": (n_1, 1), ...}.
+    parameters : dict of ndarray
+        {"W1": (n_1, n_0), "b1": (n_1, 1), ...}, the weights the gradients were computed at.
+    lambd : float
+        The regularisation strength, >= 0.
+    m : int
+        The number of training examples.
+
+    Returns
+    -------
+    grads_l2 : dict of ndarray
+        A new dict with the same keys: dW[l] + (lambd / m) W[l] for every "dW{l}", and every db[l]
+        unchanged. The dicts passed in are not modified.
+
+    Hint: copy the dict first (dict(grads) makes a new dict holding the same arrays); then, for
+    each layer, store a new array under "dW{l}" (an assignment, not +=, which would write into the
+    caller's array).
+    """
+    ### BEGIN SOLUTION
+    new_grads = dict(grads)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        new_grads["dW" + str(l)] = grads["dW" + str(l)] + (lambd / m) * parameters["W" + str(l)]
+    return new_grads
+    ### END SOLUTION
+
+
+# %% tests id=test_l2_gradients points=2
+check("l2_gradients", l2_gradients)
+### BEGIN HIDDEN TESTS
+check("l2_gradients", l2_gradients, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Check your understanding.** With learning rate $\alpha = 0.5$, $\lambda = 2$ and $m = 50$
+# examples, each step of gradient descent multiplies every weight by what number before it subtracts
+# $\alpha\, dW$?
+
+# %% solution id=q_decay_factor
+# Answer with a number.
+### BEGIN SOLUTION
+q_decay_factor = 0.98
+### END SOLUTION
+
+# %% tests id=test_q_decay_factor points=1
+check.answer("q_decay_factor", q_decay_factor)
+### BEGIN HIDDEN TESTS
+check.answer("q_decay_factor", q_decay_factor, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### L2 at work
+#
+# Now train the same network with your two functions switched on, $\lambda = 0.3$.
+
+# %%
+LAMBDA = 0.3
+params_l2, hist_l2 = train_network(X_train, Y_train, LAYERS, lambd=LAMBDA, X_test=X_test, Y_test=Y_test)
+print(f"L2, lambda = {LAMBDA}: train accuracy {accuracy(params_l2, X_train, Y_train):.1%}, "
+      f"test accuracy {accuracy(params_l2, X_test, Y_test):.1%}")
+print(f"sum of ||W||^2: {sum(np.sum(params_plain[k] ** 2) for k in params_plain if k[0] == 'W'):.1f} "
+      f"without L2, {sum(np.sum(params_l2[k] ** 2) for k in params_l2 if k[0] == 'W'):.1f} with it")
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+axes[0].plot(hist_l2["iteration"], hist_l2["train_cost"], label="training set")
+axes[0].plot(hist_l2["iteration"], hist_l2["test_cost"], label="test set")
+axes[0].plot(hist_plain["iteration"], hist_plain["test_cost"], color="tab:orange", ls=":",
+             label="test set, no regularisation")
+axes[0].set(xlabel="iteration", ylabel="cross-entropy cost", title=f"With L2 ($\\lambda$ = {LAMBDA})")
+axes[0].legend()
+show_boundary(axes[1], params_l2, f"L2, $\\lambda$ = {LAMBDA}")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# The training cost no longer goes to 0 (the penalty holds the weights back, and the flipped points
+# are given up), the test cost no longer rises, and the boundary is a smooth, gently curved line
+# with no pockets around single points. Training accuracy went down; test accuracy went up. That exchange is what regularisation is
+# for.
+#
+# ### Why small weights mean a simpler function
+#
+# Take a hidden unit, $a = \tanh(z)$ with $z = w^\top a^{[l-1]} + b$. When the weights are small,
+# $z$ stays small, and near 0 the tanh is almost a straight line: $\tanh(z) \approx z$ for
+# $|z| \lesssim 0.5$. A layer whose units all work in that range is almost linear, and a stack of
+# almost linear layers computes an almost linear function (notebook 01): a smooth boundary with few
+# bends. Large weights push $z$ into the curved parts of the tanh, where a unit acts like a switch,
+# and many switches can carve a boundary around every single point. L2 regularisation, by keeping the
+# weights small, keeps the network near the simple end of what it can represent, and $\lambda$ sets
+# how near.
+#
+# The histograms below show this on the two networks you have trained: the values $z$ that the
+# second hidden layer computes on the test set.
+
+# %%
+def hidden_z(parameters, X, layer=2):
+    A = X
+    for l in range(1, layer + 1):
+        Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
+        A = np.tanh(Z)
+    return Z.ravel()
+
+
+z_grid = np.linspace(-6, 6, 400)
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+axes[0].plot(z_grid, np.tanh(z_grid), label="tanh(z)")
+axes[0].plot(z_grid, z_grid, "k:", lw=1, label="z")
+axes[0].axvspan(-0.5, 0.5, color="tab:green", alpha=0.15, label="nearly linear")
+axes[0].set(xlim=(-6, 6), ylim=(-1.5, 1.5), xlabel="z", title="tanh is almost linear near 0")
+axes[0].legend(loc="upper left")
+bins = np.linspace(-6, 6, 61)
+axes[1].hist(np.clip(hidden_z(params_plain, X_test), -6, 6), bins=bins, alpha=0.6, density=True,
+             label="no regularisation")
+axes[1].hist(np.clip(hidden_z(params_l2, X_test), -6, 6), bins=bins, alpha=0.6, density=True,
+             label=f"L2, $\\lambda$ = {LAMBDA}")
+axes[1].axvspan(-0.5, 0.5, color="tab:green", alpha=0.15)
+axes[1].set(xlabel="z of the second hidden layer, test set (|z| > 6 counted at the edges)", ylabel="density",
+            title="Where the hidden units work")
+axes[1].legend()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Without regularisation many units work far out in the flat, saturated parts of the tanh, as
+# switches; with L2 most of them stay in or near the nearly linear range.
+#
+# ## 3. Dropout
+#
+# Dropout regularises in a completely different way. At every training step, each hidden unit is
+# **kept with probability `keep_prob`** and otherwise switched off: its activation is set to 0 for
+# that step, so it neither contributes to the next layer nor learns. Each step therefore trains a
+# different, randomly thinned network. A unit can no longer rely on any particular other unit being
+# there, so no unit can specialise in a few training points together with a few partners; the
+# network has to spread what it learns over many units, which keeps each weight small, much as L2
+# does.
+#
+# ### Inverted dropout
+#
+# For a layer with activations $A$ of shape $(n_l, m)$, draw a **mask** $D$ of the same shape, one
+# independent draw per unit and per example: $D_{jk} = 1$ (keep) with probability `keep_prob` and
+# $0$ (drop) otherwise. One way is to draw uniform numbers $U_{jk}$ in $[0, 1)$ and set
+# $D = (U < \texttt{keep\_prob})$. Then
+#
+# $$A_{\text{drop}} = \frac{A \odot D}{\texttt{keep\_prob}}$$
+#
+# where $\odot$ is the entry-by-entry product. Why divide? Each entry is kept with probability
+# `keep_prob`, so without the division its expected value would be
+# $\texttt{keep\_prob} \cdot A_{jk} + (1 - \texttt{keep\_prob}) \cdot 0 = \texttt{keep\_prob}\, A_{jk}$:
+# the next layer's $z = W A + b$ would be, on average, smaller during training than at test time,
+# when nothing is dropped. Dividing the kept entries by `keep_prob` restores the expected value:
+#
+# $$\mathbb{E}\big[(A_{\text{drop}})_{jk}\big] = \texttt{keep\_prob}\cdot\frac{A_{jk}}{\texttt{keep\_prob}} + (1 - \texttt{keep\_prob})\cdot 0 = A_{jk}.$$
+#
+# This is **inverted dropout**, the version used everywhere: all the rescaling happens during
+# training, so the network is used unchanged at test time.
+#
+# **Exercise.** Write `dropout_forward`. Draw the mask from the generator `rng` you are given (for
+# example `rng.random(shape)`), never from `np.random` directly: the same generator state must give
+# the same mask, so that experiments can be repeated.
+
+# %% solution id=dropout_forward
+def dropout_forward(A, keep_prob, rng):
+    """Inverted dropout: keep each entry with probability keep_prob, scale the kept ones by 1/keep_prob.
+
+    Parameters
+    ----------
+    A : ndarray of shape (n_l, m)
+        Activations of a hidden layer.
+    keep_prob : float
+        The probability of KEEPING a unit, in (0, 1]; 1 keeps everything.
+    rng : numpy.random.Generator
+        The generator to draw the mask from (for example rng.random(shape) gives uniform numbers
+        in [0, 1) of that shape).
+
+    Returns
+    -------
+    A_drop : ndarray of shape (n_l, m)
+        A * mask / keep_prob.
+    mask : ndarray of shape (n_l, m)
+        1 where the unit is kept, 0 where it is dropped (the backward pass needs it).
+
+    Hint: compare a uniform draw of A's shape with keep_prob to get the mask (a boolean array is
+    fine, or convert it to floats); then multiply and divide. Do not modify A.
+    """
+    ### BEGIN SOLUTION
+    mask = (rng.random(A.shape) < keep_prob).astype(float)
+    A_drop = A * mask / keep_prob
+    return A_drop, mask
+    ### END SOLUTION
+
+
+# %% tests id=test_dropout_forward points=2
+check("dropout_forward", dropout_forward)
+### BEGIN HIDDEN TESTS
+check("dropout_forward", dropout_forward, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Here is your function on a small layer of 6 units and 12 examples, and then the average of
+# `A_drop` over 4000 independent masks: it comes back to $A$, as the expected value says.
+
+# %%
+rng_demo = np.random.default_rng(0)
+A_demo = np.tanh(rng_demo.normal(size=(6, 12)))
+A_drop_demo, mask_demo = dropout_forward(A_demo, 0.6, rng_demo)
+mean_drop = np.mean([dropout_forward(A_demo, 0.6, rng_demo)[0] for _ in range(4000)], axis=0)
+
+fig, axes = plt.subplots(2, 2, figsize=(10, 5.2))
+panels = [(A_demo, "A (6 units x 12 examples)", "coolwarm", (-1.7, 1.7)),
+          (mask_demo, "mask, keep_prob = 0.6 (white = kept)", "gray", (0, 1)),
+          (A_drop_demo, "A_drop = A * mask / 0.6", "coolwarm", (-1.7, 1.7)),
+          (mean_drop, "mean of A_drop over 4000 masks: back to A", "coolwarm", (-1.7, 1.7))]
+for ax, (img, title, cmap, (lo, hi)) in zip(axes.ravel(), panels):
+    im = ax.imshow(img, cmap=cmap, vmin=lo, vmax=hi)
+    ax.set_title(title, fontsize=11)
+    ax.set(xlabel="example", ylabel="unit", xticks=[], yticks=[])
+    bar = fig.colorbar(im, ax=ax, shrink=0.85)
+    if cmap == "gray":
+        bar.set_ticks([0, 1], labels=["dropped", "kept"])
+plt.show()
+print(f"fraction kept: {np.mean(mask_demo):.2f};  largest |mean of A_drop - A|: {np.max(np.abs(mean_drop - A_demo)):.3f}")
+
+# %% [markdown]
+# **Check your understanding.** With `keep_prob = 0.8`, a hidden unit whose activation is
+# $2.0$ is kept by the mask. What is its value in `A_drop`?
+
+# %% solution id=q_kept_value
+# Answer with a number.
+### BEGIN SOLUTION
+q_kept_value = 2.5
+### END SOLUTION
+
+# %% tests id=test_q_kept_value points=1
+check.answer("q_kept_value", q_kept_value)
+### BEGIN HIDDEN TESTS
+check.answer("q_kept_value", q_kept_value, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### The backward pass
+#
+# The forward pass computed $A_{\text{drop}} = A \odot D / \texttt{keep\_prob}$ with a fixed mask
+# $D$. That is a multiplication of each entry by a constant ($0$ or $1/\texttt{keep\_prob}$), so by
+# the chain rule the gradient flows back through the same constants:
+#
+# $$dA = \frac{dA_{\text{drop}} \odot D}{\texttt{keep\_prob}} .$$
+#
+# A dropped unit contributed nothing to the output, so its gradient is 0 and its incoming weights
+# do not move at this step. The mask must be **the same one** as in the forward pass, which is why
+# `dropout_forward` returns it: a fresh mask would send the gradient through units that were not
+# used.
+#
+# **Exercise.** Write `dropout_backward`.
+
+# %% solution id=dropout_backward
+def dropout_backward(dA, mask, keep_prob):
+    """The backward pass of inverted dropout.
+
+    Parameters
+    ----------
+    dA : ndarray of shape (n_l, m)
+        The gradient of the cost with respect to A_drop, the output of dropout (what the next
+        layer sends back).
+    mask : ndarray of shape (n_l, m)
+        The mask returned by dropout_forward in the forward pass (1 = kept, 0 = dropped).
+    keep_prob : float
+        The same keep_prob as in the forward pass.
+
+    Returns
+    -------
+    dA_before : ndarray of shape (n_l, m)
+        The gradient with respect to A, the activations before dropout.
+
+    Hint: the same two operations as in the forward pass, applied to the gradient.
+    """
+    ### BEGIN SOLUTION
+    return dA * mask / keep_prob
+    ### END SOLUTION
+
+
+# %% tests id=test_dropout_backward points=1
+check("dropout_backward", dropout_backward)
+### BEGIN HIDDEN TESTS
+check("dropout_backward", dropout_backward, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### At test time: no dropout
+#
+# Dropout is a training technique. Once the network is trained you want its best, deterministic
+# answer, not a random one, so predictions use the whole network with every unit on. With inverted
+# dropout nothing else changes either: the division by `keep_prob` during training already made the
+# expected input of every layer equal to what it is with all the units on. (In `forward` above,
+# predictions are made with the default `keep_prob=1`.)
+#
+# **Check your understanding.** At test time, with a network trained with inverted dropout and
+# `keep_prob = 0.8`, what do you do?
+#
+# - (a) apply dropout with the same `keep_prob = 0.8`, as in training;
+# - (b) nothing: keep every unit and do not rescale;
+# - (c) keep every unit, but multiply the activations by 0.8;
+# - (d) keep every unit, but divide the activations by 0.8.
+
+# %% solution id=q_test_time
+# Answer with a string: "a", "b", "c" or "d".
+### BEGIN SOLUTION
+q_test_time = "b"
+### END SOLUTION
+
+# %% tests id=test_q_test_time points=1
+check.answer("q_test_time", q_test_time)
+### BEGIN HIDDEN TESTS
+check.answer("q_test_time", q_test_time, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Dropout at work, and what happens to the cost curve
+#
+# Train the network with dropout after both hidden layers, `keep_prob = 0.6`, using your two
+# functions through `forward` and `backward`.
+
+# %%
+KEEP_PROB = 0.6
+params_drop, hist_drop = train_network(X_train, Y_train, LAYERS, keep_prob=KEEP_PROB, X_test=X_test,
+                                       Y_test=Y_test)
+print(f"dropout, keep_prob = {KEEP_PROB}: train accuracy {accuracy(params_drop, X_train, Y_train):.1%}, "
+      f"test accuracy {accuracy(params_drop, X_test, Y_test):.1%}")
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+axes[0].plot(hist_drop["J"], lw=0.6, color="tab:gray", label="J of the thinned network of each step")
+axes[0].plot(hist_plain["J"], color="tab:blue", label="J without dropout")
+axes[0].plot(hist_drop["iteration"], hist_drop["test_cost"], color="tab:orange",
+             label="test cost, with dropout")
+axes[0].set(xlabel="iteration", ylabel="cross-entropy cost", ylim=(0, 0.8),
+            title="The cost with dropout on is noisy")
+axes[0].legend(loc="upper right", fontsize=9)
+show_boundary(axes[1], params_drop, f"Dropout, keep_prob = {KEEP_PROB}")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# The boundary is smoother again and the test cost no longer rises. But look at the grey curve, the
+# cost $J$ that the training loop computes at each step while dropout is on. It jumps up and down,
+# because each step measures a *different* randomly thinned network on the training set; it is not
+# the cost of any one fixed function, and gradient descent does not promise to make it decrease. A
+# bug in your backward pass would hide in that noise.
+#
+# Hence the usual practice: **first train with dropout off** (`keep_prob = 1`) and check that $J$
+# goes down steadily (as the blue curve does); a gradient check (notebook 04) is also only
+# meaningful with dropout off, since every evaluation would draw a new mask. Then switch dropout on,
+# and judge the training by the cost or accuracy of the whole network, measured with dropout off,
+# on the training and dev sets.
+#
+# ## 4. Choosing $\lambda$ and `keep_prob`
+#
+# Both are hyperparameters: the training set cannot choose them, since on the training set the
+# unregularised network always looks best. They are chosen by comparing accuracies on data the
+# network does not train on (the dev set; here, our test set). The cell below trains the network for
+# a few values of each and plots training and test accuracy.
+
+# %%
+lambdas = [0.0, 0.1, 0.3, 1.0, 10.0]
+keep_probs = [1.0, 0.8, 0.6, 0.4]
+known = {("lambd", 0.0): params_plain, ("lambd", LAMBDA): params_l2, ("keep_prob", 1.0): params_plain,
+         ("keep_prob", KEEP_PROB): params_drop}
+results = {}
+for name, values in (("lambd", lambdas), ("keep_prob", keep_probs)):
+    for value in values:
+        params = known.get((name, value))
+        if params is None:
+            params, _ = train_network(X_train, Y_train, LAYERS, **{name: value})
+        results[name, value] = (accuracy(params, X_train, Y_train), accuracy(params, X_test, Y_test))
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+for ax, name, values, label in ((axes[0], "lambd", lambdas, "$\\lambda$"),
+                                (axes[1], "keep_prob", keep_probs, "keep_prob")):
+    positions = np.arange(len(values))
+    ax.plot(positions, [results[name, v][0] for v in values], "o-", label="training set")
+    ax.plot(positions, [results[name, v][1] for v in values], "s-", label="test set")
+    ax.set_xticks(positions, [str(v) for v in values])
+    ax.set(xlabel=label + (" (more regularisation to the right)"), ylabel="accuracy", ylim=(0.45, 1.02),
+           title=f"Accuracy against {label}")
+    ax.legend()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Read each plot from left to right, from no regularisation to a lot:
+#
+# - on the left of each plot the gap between training and test accuracy is large: **high
+#   variance**, overfitting;
+# - as regularisation grows, training accuracy falls and test accuracy first rises; the gap closes;
+# - too much regularisation (a large $\lambda$, a small `keep_prob`) pushes the network towards a
+#   function that is too simple: both accuracies are low and close together, **high bias**,
+#   underfitting. Here $\lambda = 10$ shrinks the weights so much that the network answers the same
+#   class everywhere, 50 % on both sets; `keep_prob` would have to go much lower than 0.4 for a
+#   similar collapse.
+#
+# The value to keep is the one with the best accuracy on the dev set. In practice you try values on
+# a logarithmic scale for $\lambda$ (0.01, 0.03, 0.1, 0.3, ...) and a few values of `keep_prob`
+# between 0.5 and 0.9; with only 60 training points the curves here are noisy, so do not read too
+# much into a difference of a point or two. Dropout can be set per layer, too: a lower `keep_prob`
+# for large layers, which have the most parameters to overfit with, and 1 for small ones and for
+# the input. Both techniques can be combined.
+#
+# ## Summary
+#
+# - **Overfitting** shows as a training accuracy much higher than the test (dev) accuracy, a test
+#   cost that rises while the training cost falls, and a boundary that bends around single points.
+#   It is high variance; more data or regularisation reduce it.
+# - **L2 regularisation** adds $\frac{\lambda}{2m}\sum_l \lVert W^{[l]}\rVert_F^2$ to the cost and
+#   $\frac{\lambda}{m} W^{[l]}$ to each $dW^{[l]}$ (the biases are left alone). A gradient step then
+#   multiplies the weights by $1 - \frac{\alpha\lambda}{m}$: **weight decay**. Small weights keep
+#   $z$ in the nearly linear range of the activation, so the network computes a simpler function.
+# - **Inverted dropout** keeps each hidden unit with probability `keep_prob` at each training step:
+#   $A_{\text{drop}} = A \odot D / \texttt{keep\_prob}$, which leaves the expected value unchanged;
+#   the backward pass uses the same mask, $dA = dA_{\text{drop}} \odot D / \texttt{keep\_prob}$; at
+#   test time nothing is dropped or rescaled.
+# - With dropout on, the training cost is noisy and not a reliable monitor: check that $J$ decreases
+#   with dropout off first, and measure the whole network.
+# - Choose $\lambda$ and `keep_prob` on a dev set: the value where dev accuracy is best, between
+#   overfitting on one side and underfitting on the other.
+#
+# ## Next
+#
+# Every network so far was trained by plain gradient descent on the whole training set at once. In
+# **06 · Optimisation** you will train on mini-batches and build the optimisers that make deep
+# networks train fast: momentum, RMSprop and Adam.

@@ -1,0 +1,674 @@
+"""Checks for ``04_two_layer_backprop``: a two-layer network (tanh hidden, sigmoid output), its
+initialisation, forward and backward passes, gradient descent, prediction and gradient checking.
+
+Cases: small fixed inputs first (the visible checks), then hidden ones of other shapes and other
+hyperparameters (``n_h``, learning rates, numbers of iterations, ``epsilon``), so a value hard-coded
+in place of a parameter is caught. A few first cases are square on purpose (``n_x == n_h`` in the
+forward pass, ``m == n_h`` in the backward pass), so that a transposed ``W1`` or a matrix product in
+place of ``*`` gives wrong numbers there, which can be named, rather than a shape error.
+
+Checks by properties where a result depends on a random draw:
+
+* ``initialize_parameters``: the keys and shapes, zero biases, weights that are not zero and whose
+  rows differ (the symmetry is broken), a standard deviation of about 0.01 on a large layer, the same
+  parameters for the same seed and different ones for another seed; never one exact draw.
+* ``nn_model``: with the references in place of its dependencies, a solution that calls
+  ``initialize_parameters`` returns exactly what ``nnkit.two_layer.nn_model`` returns. A solution that
+  draws its own initial weights is accepted when its result is what ``num_iterations`` steps of
+  gradient descent give from the parameters it returns with ``num_iterations=0`` (the same seed), and
+  when those initial parameters are a proper initialisation that depends on the seed.
+* ``gradient_check``: at the default ``epsilon`` its number is rounding noise, so any value below
+  1e-6 is accepted (or one within 1e-2 relative of nnkit's); at a large ``epsilon`` (0.05 to 0.3) the
+  centred difference has a real, deterministic error of order ``epsilon**2``, and the value must
+  match nnkit's to 1e-3 relative (the order in which the parameters are flattened does not change
+  it: the norms are the same in every order).
+
+``compute_cost`` is compared with nnkit where A2 is in [0.02, 0.98] (clipping or not makes no
+difference there) and at A2 exactly 0 or 1 is checked for being finite and large, never for one
+clipping constant.
+"""
+
+import numpy as np
+
+from grader.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
+                           compare, describe_type, expected_of, fmt_case, name_mistake, one_of, rng_for,
+                           run_reference)
+from nnkit import activations as act
+from nnkit import two_layer as ref
+
+_sig, _tanh = act.sigmoid, act.tanh
+_KEYS = ("W1", "b1", "W2", "b2")
+_GRAD_KEYS = ("dW1", "db1", "dW2", "db2")
+
+
+# --------------------------------------------------------------------------------------------------
+# Data for the cases
+
+
+def _params(rng, n_x, n_h, n_y=1, scale=0.8):
+    return {"W1": rng.normal(size=(n_h, n_x)) * scale, "b1": rng.normal(size=(n_h, 1)) * scale * 0.5,
+            "W2": rng.normal(size=(n_y, n_h)) * scale, "b2": rng.normal(size=(n_y, 1)) * scale * 0.5}
+
+
+def _data(rng, n_x, m):
+    """X (n_x, m) and labels Y (1, m) with both classes present (m >= 2)."""
+    X = rng.normal(size=(n_x, m))
+    Y = (rng.random((1, m)) > 0.5).astype(float)
+    if m >= 2:
+        Y[0, 0], Y[0, 1] = 1.0, 0.0
+    return X, Y
+
+
+def _xor_data(rng, n_x, m):
+    """A small nonlinear task: the label is the sign of x1 * x2 (plus noise features)."""
+    X = rng.normal(size=(n_x, m))
+    Y = (X[0:1] * X[1:2] > 0).astype(float)
+    return X, Y
+
+
+# --------------------------------------------------------------------------------------------------
+# Cases
+
+
+def _layer_sizes_cases():
+    rng = rng_for("layer_sizes")
+    return [
+        Case((rng.normal(size=(2, 5)), np.array([[1.0, 0.0, 1.0, 1.0, 0.0]]), 4)),
+        Case((rng.normal(size=(3, 7)), _data(rng, 3, 7)[1], 6)),
+        Case((rng.normal(size=(5, 3)), np.array([[0.0, 1.0, 1.0]]), 1), hidden=True),
+        Case((rng.normal(size=(1, 9)), _data(rng, 1, 9)[1], 10), hidden=True),
+        Case((rng.normal(size=(4, 2)), np.array([[1.0, 0.0]]), 3), hidden=True),
+    ]
+
+
+def _forward_cases():
+    rng = rng_for("forward_propagation")
+    out = [Case((rng.normal(size=(3, 4)), _params(rng, 3, 3)))]  # square W1: a transposed W1 gives numbers
+    for n_x, n_h, m in ((2, 4, 5), (4, 2, 1), (1, 6, 8), (5, 5, 3), (3, 1, 10)):
+        out.append(Case((rng.normal(size=(n_x, m)), _params(rng, n_x, n_h)), hidden=True))
+    return out
+
+
+def _cost_cases():
+    rng = rng_for("compute_cost")
+    out = [Case((np.array([[0.9, 0.2, 0.6, 0.3]]), np.array([[1.0, 0.0, 1.0, 1.0]])))]
+    for m in (1, 6, 40):
+        out.append(Case((rng.uniform(0.02, 0.98, size=(1, m)), (rng.random((1, m)) > 0.5).astype(float)),
+                        hidden=True))
+    return out
+
+
+def _backward_case(rng, n_x, n_h, m, hidden):
+    P = _params(rng, n_x, n_h)
+    X, Y = _data(rng, n_x, m)
+    _, cache = ref.forward_propagation(X, P)
+    return Case((P, cache, X, Y), hidden=hidden)
+
+
+def _backward_cases():
+    rng = rng_for("backward_propagation")
+    out = [_backward_case(rng, 2, 4, 4, False)]  # m == n_h: np.dot in place of * gives numbers
+    for n_x, n_h, m in ((3, 5, 7), (1, 2, 9), (4, 1, 3), (2, 6, 1), (5, 3, 20)):
+        out.append(_backward_case(rng, n_x, n_h, m, True))
+    return out
+
+
+def _update_cases():
+    rng = rng_for("update_parameters")
+    out = []
+    for n_x, n_h, lr, hidden in ((2, 3, 0.5, False), (3, 4, 0.05, True), (1, 2, 2.5, True), (4, 6, 0.7, True)):
+        P = _params(rng, n_x, n_h)
+        G = {"d" + k: rng.normal(size=v.shape) for k, v in P.items()}
+        out.append(Case((P, G, lr), hidden=hidden))
+    return out
+
+
+#: Learning rates and iteration counts of the notebook's experiments and of Ng's course: a solution
+#: that hard-codes one of them is named.
+HARD_CODED_LRS = (1.2, 0.5, 1.0, 0.1, 0.01)
+HARD_CODED_ITERS = (10000, 5000, 2000, 1000, 100)
+
+
+def _nn_model_cases():
+    rng = rng_for("nn_model")
+    out = []
+    for n_x, m, n_h, iters, lr, seed, hidden in ((2, 30, 3, 60, 0.9, 1, False),
+                                                 (2, 40, 5, 120, 0.6, 7, True),
+                                                 (3, 25, 1, 50, 2.0, 3, True),
+                                                 (2, 35, 6, 80, 0.3, 11, True)):
+        X, Y = _xor_data(rng, n_x, m)
+        out.append(Case((X, Y), {"n_h": n_h, "num_iterations": iters, "learning_rate": lr, "seed": seed},
+                        hidden=hidden))
+    return out
+
+
+def _away_from_half(rng, P, n_x, m):
+    """X (n_x, m) whose outputs A2 all stay at least 1e-3 away from 0.5 (every threshold agrees)."""
+    X = rng.normal(size=(n_x, 3 * m)) * 2
+    A2, _ = ref.forward_propagation(X, P)
+    keep = np.abs(A2[0] - 0.5) > 1e-3
+    return X[:, keep][:, :m]
+
+
+def _predict_cases():
+    rng = rng_for("predict")
+    out = []
+    for n_x, n_h, m, hidden in ((2, 3, 6, False), (3, 4, 9, True), (1, 2, 5, True), (4, 5, 1, True),
+                                (2, 6, 30, True)):
+        P = _params(rng, n_x, n_h, scale=1.5)
+        out.append(Case((P, _away_from_half(rng, P, n_x, m)), hidden=hidden))
+    return out
+
+
+def _gradcheck_cases():
+    rng = rng_for("gradient_check")
+    out = []
+    for n_x, n_h, m, eps, hidden in ((2, 3, 5, None, False), (2, 3, 5, 0.1, False),
+                                     (3, 4, 6, 0.3, True), (1, 2, 4, 0.05, True), (2, 5, 8, None, True),
+                                     (4, 2, 3, 1e-6, True), (2, 2, 7, 0.2, True)):
+        P = _params(rng, n_x, n_h, scale=0.7)
+        X, Y = _data(rng, n_x, m)
+        out.append(Case((P, X, Y), {} if eps is None else {"epsilon": eps}, hidden=hidden))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Known mistakes, as a student would make them
+
+
+def _bce(A, Y):
+    A, Y = np.asarray(A, dtype=float), np.asarray(Y, dtype=float)
+    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
+
+
+def _forward_with(hidden=_tanh, out=_sig, bias=True, transpose_W1=False):
+    def impl(X, parameters):
+        W1, b1, W2, b2 = (np.asarray(parameters[k], dtype=float) for k in _KEYS)
+        W1 = W1.T if transpose_W1 else W1
+        Z1 = W1 @ X + (b1 if bias else 0)
+        A1 = hidden(Z1)
+        Z2 = W2 @ A1 + (b2 if bias else 0)
+        A2 = out(Z2)
+        return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return impl
+
+
+def _backward_with(scale=True, db=None, dW=None, gprime=None, dz1=None, sign=1.0):
+    def sum_cols(dZ):
+        return np.sum(dZ, axis=1, keepdims=True)
+
+    def impl(parameters, cache, X, Y):
+        X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+        W2 = np.asarray(parameters["W2"], dtype=float)
+        Z1, A1, A2 = (np.asarray(cache[k], dtype=float) for k in ("Z1", "A1", "A2"))
+        m = X.shape[1] if scale else 1
+        dZ2 = sign * (A2 - Y)
+        g = gprime(Z1, A1) if gprime else 1 - A1 ** 2
+        dZ1 = dz1(W2.T @ dZ2, g) if dz1 else (W2.T @ dZ2) * g
+        dW_fn = dW or (lambda dZ, A_prev: dZ @ A_prev.T)
+        db_fn = db or sum_cols
+        return {"dW1": dW_fn(dZ1, X) / m, "db1": db_fn(dZ1) / m, "dW2": dW_fn(dZ2, A1) / m, "db2": db_fn(dZ2) / m}
+    return impl
+
+
+def _update_with(lr=None, sign=-1.0, biases=True):
+    def impl(parameters, grads, learning_rate):
+        rate = lr if lr is not None else learning_rate
+        out = {}
+        for k in _KEYS:
+            p = np.asarray(parameters[k], dtype=float)
+            out[k] = p + sign * rate * np.asarray(grads["d" + k]) if (biases or k[0] == "W") else p.copy()
+        return out
+    return impl
+
+
+def _gd_steps(P, X, Y, num_iterations, learning_rate):
+    """``num_iterations`` steps of gradient descent from ``P`` (plain NumPy: the mistakes of nn_model
+    may run thousands of them, and the references' input checks would make that slow)."""
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    W1, b1, W2, b2 = (np.array(P[k], dtype=float) for k in _KEYS)
+    m = X.shape[1]
+    for _ in range(num_iterations):
+        A1 = np.tanh(W1 @ X + b1)
+        A2 = 1 / (1 + np.exp(-(W2 @ A1 + b2)))
+        dZ2 = A2 - Y
+        dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
+        W1, b1 = W1 - learning_rate * (dZ1 @ X.T / m), b1 - learning_rate * np.sum(dZ1, axis=1, keepdims=True) / m
+        W2, b2 = W2 - learning_rate * (dZ2 @ A1.T / m), b2 - learning_rate * np.sum(dZ2, axis=1, keepdims=True) / m
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+_SNAPSHOTS = {}
+
+
+def _hard_coded_iters(X, Y, n_h, learning_rate, seed, iters):
+    """nn_model's result after ``iters`` (one of HARD_CODED_ITERS) steps; one run serves them all."""
+    key = (np.asarray(X).tobytes(), np.asarray(Y).tobytes(), np.shape(X), n_h, learning_rate, seed)
+    if key not in _SNAPSHOTS:
+        _SNAPSHOTS.clear()
+        n_x, n_h, n_y = ref.layer_sizes(X, Y, n_h)
+        P, done, snaps = ref.initialize_parameters(n_x, n_h, n_y, seed), 0, {}
+        for n in sorted(HARD_CODED_ITERS):
+            P, done = _gd_steps(P, X, Y, n - done, learning_rate), n
+            snaps[n] = P
+        _SNAPSHOTS[key] = snaps
+    return _SNAPSHOTS[key][iters]
+
+
+def _nn_model_with(lr=None, iters=None, n_h_fixed=None, keep_update=True, seed_fixed=None):
+    def impl(X, Y, n_h, num_iterations, learning_rate, seed):
+        if iters is not None:
+            return _hard_coded_iters(X, Y, n_h, learning_rate, seed, iters)
+        n_x, n_h, n_y = ref.layer_sizes(X, Y, n_h_fixed or n_h)
+        P = ref.initialize_parameters(n_x, n_h, n_y, seed if seed_fixed is None else seed_fixed)
+        if not keep_update:
+            return P
+        return _gd_steps(P, X, Y, num_iterations, lr if lr is not None else learning_rate)
+    return impl
+
+
+def _predict_with(fn):
+    def impl(parameters, X):
+        A2, _ = ref.forward_propagation(X, parameters)
+        return fn(A2)
+    return impl
+
+
+def _gradcheck_with(difference="centred", denominator="sum", eps_fixed=None):
+    def impl(parameters, X, Y, epsilon=1e-7):
+        eps = eps_fixed if eps_fixed is not None else epsilon
+        _, cache = ref.forward_propagation(X, parameters)
+        grads = ref.backward_propagation(parameters, cache, X, Y)
+
+        def J(P):
+            return ref.compute_cost(ref.forward_propagation(X, P)[0], Y)
+
+        grad, approx = [], []
+        J0 = J(parameters)
+        for k in _KEYS:
+            for idx in np.ndindex(np.shape(parameters[k])):
+                plus = {kk: np.array(v, dtype=float) for kk, v in parameters.items()}
+                minus = {kk: np.array(v, dtype=float) for kk, v in parameters.items()}
+                plus[k][idx] += eps
+                minus[k][idx] -= eps
+                if difference == "centred":
+                    approx.append((J(plus) - J(minus)) / (2 * eps))
+                elif difference == "one-sided":
+                    approx.append((J(plus) - J0) / eps)
+                else:  # divided by eps only
+                    approx.append((J(plus) - J(minus)) / eps)
+                grad.append(float(np.asarray(grads["d" + k])[idx]))
+        grad, approx = np.array(grad), np.array(approx)
+        num = np.linalg.norm(grad - approx)
+        if denominator == "sum":
+            return float(num / (np.linalg.norm(grad) + np.linalg.norm(approx)))
+        if denominator == "grad":
+            return float(num / np.linalg.norm(grad))
+        return float(num)
+    return impl
+
+
+_LAYER_SIZES_MISTAKES = [
+    Mistake("n_h hard-coded as 4", "return the n_h you were given, not the number 4.",
+            lambda X, Y, n_h: (np.shape(X)[0], 4, np.shape(Y)[0])),
+    Mistake("m in place of n_x", "n_x is the number of rows of X (features); X.shape[1] is m, the examples.",
+            lambda X, Y, n_h: (np.shape(X)[1], n_h, np.shape(Y)[0])),
+    Mistake("n_y as the number of examples", "n_y is the number of rows of Y (1 here), not Y.shape[1].",
+            lambda X, Y, n_h: (np.shape(X)[0], n_h, np.shape(Y)[1])),
+]
+
+_FORWARD_MISTAKES = [
+    Mistake("the biases left out", "Z1 = W1 X + b1 and Z2 = W2 A1 + b2.", _forward_with(bias=False)),
+    Mistake("sigmoid in the hidden layer", "the hidden layer uses tanh: A1 = tanh(Z1).", _forward_with(hidden=_sig)),
+    Mistake("ReLU in the hidden layer", "the hidden layer uses tanh: A1 = tanh(Z1).", _forward_with(hidden=act.relu)),
+    Mistake("tanh at the output", "the output is a probability: A2 = sigmoid(Z2).", _forward_with(out=_tanh)),
+    Mistake("tanh at the output and sigmoid in the hidden layer", "A1 = tanh(Z1), A2 = sigmoid(Z2).",
+            _forward_with(hidden=_sig, out=_tanh)),
+    Mistake("W1 transposed", "W1 has shape (n_h, n_x), so Z1 = W1 X (no transpose).", _forward_with(transpose_W1=True)),
+]
+
+_COST_MISTAKES = [
+    Mistake("the minus sign left out", "log a <= 0, so J = -(1/m) sum [y log a + (1 - y) log(1 - a)] needs the minus.",
+            lambda A2, Y: -_bce(A2, Y)),
+    Mistake("a sum in place of the mean", "the cost is the mean over the m examples: divide by m = Y.shape[1].",
+            lambda A2, Y: _bce(A2, Y) * np.shape(Y)[1]),
+    Mistake("the (1 - Y) log(1 - A2) term left out", "examples with y = 0 contribute -log(1 - a).",
+            lambda A2, Y: float(-np.mean(np.asarray(Y) * np.log(A2)))),
+    Mistake("the cost as a (1, 1) array", "np.dot(Y, np.log(A2).T) is a (1, 1) array: return float(...) of it.",
+            lambda A2, Y: np.array([[_bce(A2, Y)]])),
+    Mistake("the squared error in place of the cross-entropy", "use -(y log a + (1 - y) log(1 - a)), not (a - y)^2.",
+            lambda A2, Y: float(np.mean((np.asarray(A2) - Y) ** 2))),
+]
+
+_BACKWARD_MISTAKES = [
+    Mistake("a missing 1/m", "the cost is a mean over m examples, so every dW and db carries a 1/m.",
+            _backward_with(scale=False)),
+    Mistake("db without keepdims=True", "np.sum(dZ, axis=1) has shape (n,); keepdims=True keeps the (n, 1) of b.",
+            _backward_with(db=lambda dZ: np.sum(dZ, axis=1))),
+    Mistake("db summed over the wrong axis", "db sums dZ over the examples, which are the columns: axis=1.",
+            _backward_with(db=lambda dZ: np.sum(dZ, axis=0, keepdims=True))),
+    Mistake("db as one number", "db1 has shape (n_h, 1): sum over the examples only (axis=1, keepdims=True).",
+            _backward_with(db=lambda dZ: np.sum(dZ))),
+    Mistake("tanh' computed from Z1", "tanh'(z) = 1 - tanh(z)^2 = 1 - A1^2: use A1, not Z1.",
+            _backward_with(gprime=lambda Z1, A1: 1 - Z1 ** 2)),
+    Mistake("tanh' as 1 - A1 (not squared)", "tanh'(z) = 1 - A1^2.", _backward_with(gprime=lambda Z1, A1: 1 - A1)),
+    Mistake("sigmoid's derivative in the hidden layer", "the hidden layer is tanh: g'(Z1) = 1 - A1^2, not A1 (1 - A1).",
+            _backward_with(gprime=lambda Z1, A1: A1 * (1 - A1))),
+    Mistake("np.dot in place of * in dZ1", "dZ1 = (W2^T dZ2) * g'(Z1) multiplies entry by entry, not as matrices.",
+            _backward_with(dz1=lambda a, g: np.dot(a, g))),
+    Mistake("dZ2 = Y - A2 (the sign)", "dZ2 = A2 - Y: the gradient points uphill, gradient descent subtracts it.",
+            _backward_with(sign=-1.0)),
+    Mistake("dW transposed", "dW has the shape of W: dW1 = (1/m) dZ1 X^T is (n_h, n_x), dW2 = (1/m) dZ2 A1^T.",
+            _backward_with(dW=lambda dZ, A_prev: A_prev @ dZ.T)),
+]
+
+_UPDATE_MISTAKES = (
+    [Mistake("+ in place of -", "gradient descent steps against the gradient: W = W - learning_rate * dW.",
+             _update_with(sign=1.0)),
+     Mistake("the biases not updated", "update b1 and b2 too: b = b - learning_rate * db.", _update_with(biases=False))]
+    + [Mistake("a hard-coded learning rate", "use the learning_rate argument, not a number.", _update_with(lr=lr))
+       for lr in HARD_CODED_LRS]
+)
+
+_NN_MODEL_MISTAKES = (
+    [Mistake("the result of update_parameters thrown away",
+             "update_parameters returns new parameters: parameters = update_parameters(...).",
+             _nn_model_with(keep_update=False)),
+     Mistake("n_h ignored", "build the hidden layer with the n_h you were given.", _nn_model_with(n_h_fixed=4))]
+    + [Mistake("a hard-coded learning rate", "pass the learning_rate argument on to update_parameters.",
+               _nn_model_with(lr=lr)) for lr in HARD_CODED_LRS]
+    + [Mistake("a hard-coded number of iterations", "loop num_iterations times.", _nn_model_with(iters=n))
+       for n in HARD_CODED_ITERS]
+    + [Mistake("the seed ignored", "pass seed on to initialize_parameters.", _nn_model_with(seed_fixed=s))
+       for s in (0, 1, 2, 3, 42)]
+)
+
+_PREDICT_MISTAKES = [
+    Mistake("probabilities in place of labels", "turn A2 into labels: 1.0 where A2 > 0.5, else 0.0.",
+            _predict_with(lambda A2: A2)),
+    Mistake("the labels flipped", "predict 1.0 where A2 > 0.5 (the network's P(y = 1 | x)).",
+            _predict_with(lambda A2: (A2 <= 0.5).astype(float))),
+    Mistake("the labels as a 1-D array", "keep the shape (1, m): threshold A2 itself, not A2[0].",
+            _predict_with(lambda A2: (A2[0] > 0.5).astype(float))),
+    Mistake("the threshold 0 in place of 0.5", "A2 is a probability in (0, 1): threshold it at 0.5.",
+            _predict_with(lambda A2: (A2 > 0).astype(float))),
+]
+
+_GRADCHECK_MISTAKES = (
+    [Mistake("a one-sided difference", "use the centred difference (J(theta + eps) - J(theta - eps)) / (2 eps).",
+             _gradcheck_with(difference="one-sided")),
+     Mistake("dividing by eps instead of 2 eps", "the two points are 2 eps apart: divide by 2 * epsilon.",
+             _gradcheck_with(difference="eps")),
+     Mistake("the denominator without the norm of gradapprox",
+             "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||).", _gradcheck_with(denominator="grad")),
+     Mistake("the difference not divided by the norms",
+             "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||): divide by the sum of the norms.",
+             _gradcheck_with(denominator="none"))]
+    + [Mistake("a hard-coded epsilon", "use the epsilon argument, not a number.", _gradcheck_with(eps_fixed=e))
+       for e in (1e-7, 1e-4)]
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Custom checks
+
+
+def _check_cost(call, spec, hidden):
+    """Values where A2 is in [0.02, 0.98]; at A2 exactly 0 or 1: finite, large when wrong, ~0 when right."""
+    n = check_values(spec, call, hidden)
+    edge = [(np.array([[0.0, 0.5, 1.0]]), np.array([[1.0, 1.0, 0.0]]), "wrong"),
+            (np.array([[1.0, 0.0, 1.0, 0.0]]), np.array([[1.0, 0.0, 1.0, 0.0]]), "right")]
+    if hidden:
+        edge.append((np.array([[0.0, 1.0, 0.3, 0.8, 1.0, 0.0]]), np.array([[0.0, 1.0, 1.0, 0.0, 0.0, 1.0]]), "mixed"))
+    for A, Y, kind in edge:
+        case = Case((A, Y))
+        got = call_outcome(call, spec, case)
+        where = f"\n  on {fmt_case(spec, case)}"
+        if not (np.ndim(got) == 0 and not isinstance(got, (str, bool)) and np.isrealobj(got)
+                and np.issubdtype(np.asarray(got).dtype, np.number)):
+            raise Failure(f"{spec.name}: returned {describe_type(got)}; expected a number.{where}")
+        value = float(np.asarray(got))
+        n += 1
+        if not np.isfinite(value):
+            raise Failure(f"{spec.name}: returned {value} where A2 is exactly 0 or 1; the cost must stay "
+                          f"finite.{where}\n  Clip A2 to [eps, 1 - eps] (eps tiny, e.g. 1e-15) before the logs.",
+                          mistake="no clipping at A2 = 0 or 1")
+        floor = 0.999 * _bce(np.clip(A, 1e-3, 1 - 1e-3), Y)  # what clipping at 1e-3 would give
+        if kind == "right" and not (-1e-6 <= value <= 0.011):
+            raise Failure(f"{spec.name}: returned {value:.6g} for predictions that are all exactly right; "
+                          f"expected about 0.{where}")
+        if kind != "right" and value < floor:
+            raise Failure(f"{spec.name}: returned {value:.6g}; a prediction of exactly 0 for y = 1 (or 1 for "
+                          f"y = 0) should cost a lot (at least {floor:.3g}).{where}\n"
+                          "  Clip A2 with a tiny eps (e.g. 1e-15), not a large one.")
+    return n
+
+
+def _param_problem(P, sizes, what):
+    """A message if ``P`` is not a dict of W1, b1, W2, b2 with the shapes of ``sizes``, else None."""
+    n_x, n_h, n_y = sizes
+    if not isinstance(P, dict):
+        return f"returned {describe_type(P)}; expected a dict with keys {list(_KEYS)}"
+    missing = [k for k in _KEYS if k not in P]
+    if missing:
+        return f"the dict{what} is missing key(s) {missing}; it has {sorted(P)}"
+    shapes = {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
+    for k, s in shapes.items():
+        v = P[k]
+        if not isinstance(v, np.ndarray) or not (np.issubdtype(v.dtype, np.number)):
+            return f"{k}{what} is {describe_type(v)}; expected a numpy array of shape {s}"
+        if v.shape != s:
+            hint = " (transposed?)" if v.shape == s[::-1] and len(s) == 2 and s[0] != s[1] else ""
+            return f"{k}{what} has shape {v.shape}; expected {s}{hint}"
+    return None
+
+
+def _init_problem(P, name="W"):
+    """(message, mistake) if P is not a proper small random initialisation, else None."""
+    for b in ("b1", "b2"):
+        if np.any(P[b] != 0):
+            return (f"{b} is not zero; biases start at zero (np.zeros((n, 1))): the random weights alone "
+                    "break the symmetry.", "b drawn at random")
+    for w in ("W1", "W2"):
+        if np.all(P[w] == 0):
+            return (f"{w} is all zeros; then every hidden unit computes the same thing and learns the "
+                    "same update forever. Draw the weights at random.", "all-zero weights")
+    W1 = P["W1"]
+    if W1.shape[0] > 1 and np.all(W1 == W1[0:1]):
+        return ("every row of W1 is the same, so every hidden unit starts (and stays) identical; "
+                "draw each weight at random.", "the same weights for every hidden unit")
+    return None
+
+
+def _init_cases(hidden):
+    cases = [(2, 4, 1, 3)]
+    if hidden:
+        cases += [(3, 5, 1, 11), (5, 2, 1, 0), (4, 3, 2, 8), (1, 1, 1, 21)]
+    return cases
+
+
+def _check_init(call, spec, hidden):
+    n = 0
+    for n_x, n_h, n_y, seed in _init_cases(hidden):
+        case = Case((n_x, n_h, n_y, seed))
+        where = f"\n  on {fmt_case(spec, case)}"
+        P = call_outcome(call, spec, case)
+        problem = _param_problem(P, (n_x, n_h, n_y), "")
+        if problem:
+            raise Failure(f"{spec.name}: {problem}{where}")
+        problem = _init_problem(P)
+        if problem:
+            raise Failure(f"{spec.name}: {problem[0]}{where}", mistake=problem[1])
+        again = call_outcome(call, spec, case)
+        if not all(np.array_equal(P[k], again[k]) for k in _KEYS):
+            raise Failure(f"{spec.name}: two calls with the same seed gave different parameters.{where}\n"
+                          "  Draw from np.random.default_rng(seed), not from the global np.random.",
+                          mistake="the seed ignored")
+        other = call_outcome(call, spec, Case((n_x, n_h, n_y, seed + 1)))
+        if np.array_equal(P["W1"], other["W1"]) and np.array_equal(P["W2"], other["W2"]):
+            raise Failure(f"{spec.name}: seeds {seed} and {seed + 1} gave the same parameters.{where}\n"
+                          "  Make the generator from the seed argument: np.random.default_rng(seed).",
+                          mistake="the seed ignored")
+        n += 3
+    # the scale, on a layer large enough for the standard deviation to be measured
+    case = Case((100, 200, 1, 5))
+    where = f"\n  on {fmt_case(spec, case)}"
+    P = call_outcome(call, spec, case)
+    problem = _param_problem(P, (100, 200, 1), "")
+    if problem:
+        raise Failure(f"{spec.name}: {problem}{where}")
+    for w, lo, hi in (("W1", 0.0095, 0.0105), ("W2", 0.008, 0.012)):
+        W = P[w].astype(float)
+        std, mean = float(W.std()), float(W.mean())
+        if not (lo <= std <= hi and abs(mean) < 0.2 * std):
+            if std > 0.1:
+                mistake, hint = "the 0.01 scale left out", "multiply the standard normal draws by 0.01"
+            elif abs(mean) >= 0.2 * std or 0.004 < std < 0.0075:
+                mistake, hint = ("uniform in place of normal",
+                                 "draw from a standard normal (rng.standard_normal), not rng.random")
+            else:
+                mistake, hint = None, "draw from a standard normal and multiply by 0.01"
+            raise Failure(f"{spec.name}: {w} has mean {mean:.3g} and standard deviation {std:.3g}; "
+                          f"expected mean about 0 and standard deviation about 0.01 ({hint}).{where}",
+                          mistake=mistake)
+    return n + 1
+
+
+def _trained_from_own_start(call, spec, case, got):
+    """True if ``got`` is gradient descent from the parameters nn_model returns with 0 iterations
+    (a solution that draws its own initial weights); raise Failure if that start is not a proper
+    initialisation that depends on the seed."""
+    X, Y = case.args
+    kw = case.kwargs
+    where = f"\n  on {fmt_case(spec, case)}"
+    start = Case((X, Y), {**kw, "num_iterations": 0})
+    outcome = call(start)
+    P0 = outcome.value
+    if outcome.error or outcome.timeout or _param_problem(P0, (X.shape[0], kw["n_h"], 1), "") is not None:
+        return False
+    trained = _gd_steps(P0, X, Y, kw["num_iterations"], kw["learning_rate"])
+    if compare(trained, got, spec.rtol, spec.atol) is not None:
+        return False
+    init = _init_problem(P0)
+    if init:
+        raise Failure(f"{spec.name} (its initialisation, with num_iterations=0): {init[0]}{where}", mistake=init[1])
+    other = call_outcome(call, spec, Case((X, Y), {**start.kwargs, "seed": kw["seed"] + 1}))
+    if isinstance(other, dict) and all(np.array_equal(P0[k], other.get(k)) for k in _KEYS):
+        raise Failure(f"{spec.name}: seeds {kw['seed']} and {kw['seed'] + 1} give the same initial parameters."
+                      f"{where}\n  Pass seed on to initialize_parameters.", mistake="the seed ignored")
+    return True
+
+
+def _check_nn_model(call, spec, hidden):
+    n = 0
+    for case in spec.cases():
+        if case.hidden and not hidden:
+            continue
+        X, Y = case.args
+        kw = case.kwargs
+        sizes = (X.shape[0], kw["n_h"], 1)
+        where = f"\n  on {fmt_case(spec, case)}"
+        got = call_outcome(call, spec, case)
+        expected = expected_of(spec, case)
+        diff = compare(expected, got, spec.rtol, spec.atol)
+        n += 1
+        if diff is None:
+            continue
+        problem = _param_problem(got, sizes, "")
+        if problem is None and _trained_from_own_start(call, spec, case, got):
+            n += 1
+            continue
+        m = name_mistake(spec, case, got)
+        if m:
+            raise Failure(f"{spec.name}: {problem or diff}{where}\n  This looks like {m.name}: {m.hint}",
+                          mistake=m.name)
+        if problem:
+            raise Failure(f"{spec.name}: {problem}{where}")
+        raise Failure(f"{spec.name}: {diff}{where}\n  This is not what {kw['num_iterations']} steps of gradient "
+                      "descent give (initialize_parameters, then forward_propagation, backward_propagation "
+                      "and update_parameters in a loop).")
+    return n
+
+
+def _check_gradient_check(call, spec, hidden):
+    n = 0
+    for case in spec.cases():
+        if case.hidden and not hidden:
+            continue
+        where = f"\n  on {fmt_case(spec, case)}"
+        got = call_outcome(call, spec, case)
+        n += 1
+        if not (np.ndim(got) == 0 and not isinstance(got, (str, bool)) and np.isrealobj(got)
+                and np.issubdtype(np.asarray(got).dtype, np.number)):
+            shape = f" of shape {np.shape(got)}" if isinstance(got, np.ndarray) else ""
+            raise Failure(f"{spec.name}: returned {describe_type(got)}{shape}; expected one number "
+                          f"(the relative difference).{where}")
+        value, expected = float(np.asarray(got)), float(expected_of(spec, case))
+        eps = case.kwargs.get("epsilon", 1e-7)
+        if eps <= 1e-5:  # rounding noise: any small number is right
+            ok = (0 <= value < 1e-6) or bool(np.isclose(value, expected, rtol=1e-2, atol=0))
+        else:
+            ok = bool(np.isclose(value, expected, rtol=1e-3, atol=1e-12))
+        if ok:
+            continue
+        m = name_mistake(spec, case, got)
+        lines = [f"{spec.name}: returned {value:.6g}; expected {expected:.6g}"
+                 + (" (or any value below 1e-6)" if eps <= 1e-5 else ""), f"  on {fmt_case(spec, case)}"]
+        if m:
+            lines.append(f"  This looks like {m.name}: {m.hint}")
+        elif eps > 1e-5:
+            lines.append("  With a large epsilon the centred difference has a real error of order epsilon^2, "
+                         "which the relative difference measures.")
+        raise Failure("\n".join(lines), mistake=m.name if m else None)
+    return n
+
+
+# --------------------------------------------------------------------------------------------------
+
+_DEPS_MODEL = ("layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
+               "backward_propagation", "update_parameters")
+
+FUNCTIONS = [
+    FunctionSpec("layer_sizes", ref.layer_sizes, _layer_sizes_cases, mistakes=_LAYER_SIZES_MISTAKES),
+    FunctionSpec("initialize_parameters", ref.initialize_parameters, lambda: [], custom=_check_init,
+                 mistakes=[]),
+    FunctionSpec("forward_propagation", ref.forward_propagation, _forward_cases, mistakes=_FORWARD_MISTAKES,
+                 rtol=1e-6, atol=1e-9),
+    FunctionSpec("compute_cost", ref.compute_cost, _cost_cases, mistakes=_COST_MISTAKES, custom=_check_cost,
+                 rtol=1e-4),
+    FunctionSpec("backward_propagation", ref.backward_propagation, _backward_cases, mistakes=_BACKWARD_MISTAKES,
+                 rtol=1e-6, atol=1e-9),
+    FunctionSpec("update_parameters", ref.update_parameters, _update_cases, mistakes=_UPDATE_MISTAKES,
+                 rtol=1e-7, atol=1e-10),
+    FunctionSpec("nn_model", ref.nn_model, _nn_model_cases, mistakes=_NN_MODEL_MISTAKES, deps=_DEPS_MODEL,
+                 custom=_check_nn_model, rtol=1e-4, atol=1e-7),
+    FunctionSpec("predict", ref.predict, _predict_cases, mistakes=_PREDICT_MISTAKES, deps=("forward_propagation",)),
+    FunctionSpec("gradient_check", ref.gradient_check, _gradcheck_cases, mistakes=_GRADCHECK_MISTAKES,
+                 deps=("forward_propagation", "compute_cost", "backward_propagation"),
+                 custom=_check_gradient_check),
+]
+
+#: The mistakes that the custom check of initialize_parameters names (no table: it checks properties).
+INIT_MISTAKES = ("b drawn at random", "all-zero weights", "the same weights for every hidden unit",
+                 "the seed ignored", "the 0.01 scale left out", "uniform in place of normal")
+
+
+def _shape_answer(expected):
+    def accept(value):
+        try:
+            return isinstance(value, (tuple, list)) and tuple(int(v) for v in value) == expected
+        except (TypeError, ValueError):
+            return False
+    return accept
+
+
+QUESTIONS = [
+    QuestionSpec("q_symmetric_units", one_of(1, "1", "one"),
+                 "With every weight equal at the start, do two hidden units ever get different gradients?"),
+    QuestionSpec("q_dz1_shape", _shape_answer((4, 400)),
+                 "dZ1 has the shape of Z1: one row per hidden unit, one column per example."),
+    QuestionSpec("q_gradcheck", one_of("c"),
+                 "Below about 1e-7 is rounding noise; around 1e-2 or more, the two gradients disagree."),
+]
+
+HELPERS = {"sigmoid": act.sigmoid, "tanh": act.tanh}

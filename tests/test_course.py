@@ -1,0 +1,143 @@
+"""The real course: notebooks built from their text, run headless, and graded by nbgrader.
+
+Every source notebook (solutions in) must earn full marks and every release notebook (nbgrader's
+student version) zero, read from nbgrader's gradebook after a real ``autograde``; the source
+notebooks must run top to bottom without an error outside the test cells, and the release versions
+must run to the end with only the exercises failing.
+"""
+
+import inspect
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import nbcycle
+from grader import nbbuild, specs
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "course" / "source"
+CONTRACT = ROOT.parent / "shared" / "COURSE_CONTRACT.md"
+GRADED = [a for a in specs.MODULES if (SOURCE / a / f"{a}.ipynb").exists()]
+ALL = sorted(p.name for p in SOURCE.iterdir() if (p / f"{p.name}.ipynb").exists()) if SOURCE.exists() else []
+
+
+def _gid(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def test_built_notebooks_match_their_text():
+    assert nbbuild.main(["--check"]) == 0
+
+
+def test_every_assignment_of_the_contract_has_a_notebook_and_checks():
+    assert set(GRADED) == set(specs.MODULES), f"missing: {set(specs.MODULES) - set(GRADED)}"
+    assert (SOURCE / "00_welcome" / "00_welcome.ipynb").exists()
+
+
+def _contract_functions():
+    """{assignment: {function: [parameter names]}} from the contract's table."""
+    out = {}
+    for line in CONTRACT.read_text().splitlines():
+        m = re.match(r"\|\s*`(\d\d_[a-z_]+)`\s*\|[^|]*\|(.*)\|\s*$", line)
+        if m:
+            out[m.group(1)] = {f: [p.split("=")[0].strip() for p in args.split(",") if p.strip()]
+                               for f, args in re.findall(r"`([A-Za-z_]\w*)\(([^)]*)\)", m.group(2))}
+    return out
+
+
+@pytest.mark.skipif(not CONTRACT.exists(), reason="shared/COURSE_CONTRACT.md is not beside the repository")
+def test_specs_and_references_follow_the_contract():
+    contract = _contract_functions()
+    assert set(contract) == set(specs.MODULES)
+    for assignment, functions in contract.items():
+        spec = specs.load(assignment)
+        assert set(spec.functions) == set(functions), assignment
+        for name, params in functions.items():
+            got = list(inspect.signature(spec.functions[name].ref).parameters)[:len(params)]
+            assert got == params, f"{assignment}.{name}: {got} != {params}"
+
+
+@pytest.mark.parametrize("assignment", ALL)
+def test_notebook_follows_the_template(assignment):
+    nb = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
+    for heading in ("you will learn", "summary", "next"):
+        assert heading in text, f"{assignment} has no '{heading}' section"
+    assert re.search(r"\d+\s*(min|minutes|hour)", first.source.lower()), "the title cell gives the time it takes"
+    assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+    if assignment not in specs.MODULES:
+        return
+    spec = specs.load(assignment)
+    cells = nb.cells
+    ids = [_gid(c) for c in cells]
+    for name in list(spec.functions) + list(spec.questions):
+        assert name in ids, f"no solution cell for {name}"
+        i = ids.index(name)
+        nxt = next(j for j in range(i + 1, len(cells)) if cells[j].cell_type == "code")
+        assert _gid(cells[nxt]) == f"test_{name}", f"the cell after {name} is not its test cell"
+        meta = cells[nxt].metadata["nbgrader"]
+        assert meta["grade"] and meta["locked"] and meta["points"] > 0
+        assert "BEGIN HIDDEN TESTS" in cells[nxt].source or name in spec.questions
+        if name in spec.functions:
+            assert "### BEGIN SOLUTION" in cells[i].source and '"""' in cells[i].source, f"{name}: docstring and solution"
+
+
+@pytest.fixture(scope="module")
+def course_graded(tmp_path_factory):
+    nbcycle.env_for_tests()
+    tmp = tmp_path_factory.mktemp("course")
+    sources = {a: nbformat.read(SOURCE / a / f"{a}.ipynb", as_version=4) for a in GRADED}
+    cdir = nbcycle.make_course(tmp, sources)
+    out = {}
+    for a in GRADED:
+        release = nbcycle.generate(cdir, a)
+        results, scores, report = nbcycle.grade(cdir, a, {"solutions": sources[a], "blank": release},
+                                                tmp / a, jobs=2)
+        out[a] = {"results": results, "scores": scores, "report": report}
+    return cdir, out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", GRADED)
+def test_source_gets_full_marks_release_gets_zero(course_graded, assignment):
+    _, out = course_graded
+    scores, report = out[assignment]["scores"], out[assignment]["report"]
+    assert not report["not_graded"], report["not_graded"]
+    spec = specs.load(assignment)
+    assert set(scores["solutions"]) == {f"test_{n}" for n in [*spec.functions, *spec.questions]}
+    failed = {k: v for k, v in scores["solutions"].items() if not v}
+    assert not failed, f"the solutions lost points on {sorted(failed)}: " + report["text"]
+    assert all(v == 0 for v in scores["blank"].values()), scores["blank"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", GRADED)
+def test_source_runs_top_to_bottom_and_release_fails_only_in_exercises(course_graded, assignment):
+    cdir, _ = course_graded
+    for student in ("solutions", "blank"):
+        nb = nbformat.read(cdir / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            texts = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+            assert "(not run:" not in texts, f"{student}: the kernel stopped: {texts}"
+            if student == "solutions":
+                assert not errors, f"{assignment}: error in a cell:\n{cell.source[:300]}\n{errors[0].get('evalue')}"
+            elif errors and not _gid(cell):
+                names = {e.get("ename") for e in errors}
+                assert names <= {"NotImplementedError", "NameError", "CheckFailed"}, (cell.source[:200], names)
+
+
+@pytest.mark.slow
+def test_welcome_runs_headless():
+    from nbclient import NotebookClient
+
+    path = SOURCE / "00_welcome" / "00_welcome.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]

@@ -1,0 +1,396 @@
+"""The checks of 03_activations: the reference and other correct solutions pass (other formulas,
+loops, a boolean mask for ReLU's derivative), every known mistake fails and is named, errors and
+wrong types get clear messages, and the judge (outside the kernel) agrees, functions passed in
+included."""
+
+import math
+import textwrap
+
+import numpy as np
+import pytest
+
+from grader import CheckFailed, Checker, specs
+from grader.engine import Outcome, evaluate, run_reference
+from grader.judge import Judge
+from nnkit import activations
+
+ASSIGNMENT = "03_activations"
+CHECK = Checker(ASSIGNMENT)
+SPEC = specs.load(ASSIGNMENT)
+
+
+def cell(src):
+    """Run a solution cell's text as the notebook would (numpy, math and the helpers)."""
+    ns = {"np": np, "math": math, "sigmoid": activations.sigmoid, "tanh": activations.tanh,
+          "relu": activations.relu, "leaky_relu": activations.leaky_relu}
+    exec(textwrap.dedent(src), ns)
+    return ns
+
+
+def verdict(name, src, hidden=True):
+    return CHECK.verdict(name, cell(src)[name], hidden=hidden)
+
+
+# --------------------------------------------------------------------------------------------------
+# Solutions as students write them
+
+SOLUTIONS = {
+    "sigmoid_grad": """
+        def sigmoid_grad(z):
+            a = sigmoid(z)
+            return a * (1 - a)
+    """,
+    "tanh_grad": """
+        def tanh_grad(z):
+            a = tanh(z)
+            return 1 - a ** 2
+    """,
+    "relu_grad": """
+        def relu_grad(z):
+            return (z > 0).astype(float)
+    """,
+    "leaky_relu_grad": """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, 1.0, alpha)
+    """,
+    "numerical_derivative": """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + eps) - f(z - eps)) / (2 * eps)
+    """,
+    "softmax": """
+        def softmax(z):
+            e = np.exp(z - np.max(z, axis=0, keepdims=True))
+            return e / np.sum(e, axis=0, keepdims=True)
+    """,
+}
+
+OTHER_CORRECT = [
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            return np.exp(-z) / (1 + np.exp(-z)) ** 2
+    """),
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            s = 1 / (1 + np.exp(-z))
+            return s - s * s
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            return 1 / np.cosh(z) ** 2
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            return 4 * sigmoid(2 * z) * (1 - sigmoid(2 * z))
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return z > 0
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            g = np.zeros_like(z, dtype=float)
+            g[z > 0] = 1
+            return g
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.heaviside(z, 0.0)
+    """),
+    ("leaky_relu_grad", """
+        def leaky_relu_grad(z, alpha=0.01):
+            g = np.ones_like(z, dtype=float)
+            g[z < 0] = alpha
+            return g
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            z = np.asarray(z, dtype=float)
+            out = np.empty_like(z)
+            for i in np.ndindex(z.shape):
+                out[i] = (f(z[i] + eps) - f(z[i] - eps)) / (2 * eps)
+            return out
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            plus = f(z + eps)
+            minus = f(z - eps)
+            return (plus - minus) / eps / 2
+    """),
+    ("softmax", """
+        def softmax(z):
+            z = z - z.max(axis=0)
+            return np.exp(z) / np.exp(z).sum(axis=0)
+    """),
+    ("softmax", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            columns = z.reshape(z.shape[0], -1)
+            out = np.empty_like(columns)
+            for j in range(columns.shape[1]):
+                e = np.exp(columns[:, j] - np.max(columns[:, j]))
+                out[:, j] = e / e.sum()
+            return out.reshape(z.shape)
+    """),
+    ("softmax", """
+        def softmax(z):
+            # log-sum-exp, one column at a time
+            c = np.max(z, axis=0, keepdims=True)
+            return np.exp(z - c - np.log(np.sum(np.exp(z - c), axis=0, keepdims=True)))
+    """),
+]
+
+MISTAKES = [
+    ("sigmoid_grad", "a(1 - a) with a = z (the sigmoid not applied)", """
+        def sigmoid_grad(z):
+            return z * (1 - z)
+    """),
+    ("sigmoid_grad", "the sigmoid itself", """
+        def sigmoid_grad(z):
+            return 1 / (1 + np.exp(-z))
+    """),
+    ("sigmoid_grad", "1 - sigma(z)^2 (tanh's formula)", """
+        def sigmoid_grad(z):
+            return 1 - sigmoid(z) ** 2
+    """),
+    ("sigmoid_grad", "sigma(z) (1 + sigma(z)) (a sign slip)", """
+        def sigmoid_grad(z):
+            a = sigmoid(z)
+            return a * (1 + a)
+    """),
+    ("tanh_grad", "1 - z^2 (tanh not applied)", """
+        def tanh_grad(z):
+            return 1 - z ** 2
+    """),
+    ("tanh_grad", "1 - tanh(z) (not squared)", """
+        def tanh_grad(z):
+            return 1 - tanh(z)
+    """),
+    ("tanh_grad", "tanh(z) (1 - tanh(z)) (the sigmoid's formula)", """
+        def tanh_grad(z):
+            a = tanh(z)
+            return a * (1 - a)
+    """),
+    ("tanh_grad", "(1 - tanh(z))^2 (the square in the wrong place)", """
+        def tanh_grad(z):
+            return (1 - np.tanh(z)) ** 2
+    """),
+    ("tanh_grad", "tanh itself", """
+        def tanh_grad(z):
+            return np.tanh(z)
+    """),
+    ("relu_grad", "relu(z) in place of its derivative", """
+        def relu_grad(z):
+            return np.maximum(0, z)
+    """),
+    ("relu_grad", "z itself", """
+        def relu_grad(z):
+            return z
+    """),
+    ("relu_grad", "the mask inverted", """
+        def relu_grad(z):
+            return (z <= 0).astype(float)
+    """),
+    ("leaky_relu_grad", "alpha fixed at 0.01", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, 1.0, 0.01)
+    """),
+    ("leaky_relu_grad", "the two branches swapped", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, alpha, 1.0)
+    """),
+    ("leaky_relu_grad", "0 for z < 0 (plain ReLU's derivative)", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, 1.0, 0.0)
+    """),
+    ("leaky_relu_grad", "leaky_relu(z) in place of its derivative", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, z, alpha * z)
+    """),
+    ("numerical_derivative", "a one-sided difference", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + eps) - f(z)) / eps
+    """),
+    ("numerical_derivative", "dividing by eps instead of 2 eps", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + eps) - f(z - eps)) / eps
+    """),
+    ("numerical_derivative", "eps fixed at 1e-5", """
+        def numerical_derivative(f, z, eps=1e-5):
+            h = 1e-5
+            return (f(z + h) - f(z - h)) / (2 * h)
+    """),
+    ("softmax", "softmax over the rows (axis=1)", """
+        def softmax(z):
+            e = np.exp(z - np.max(z, axis=1, keepdims=True))
+            return e / np.sum(e, axis=1, keepdims=True)
+    """),
+    ("softmax", "softmax over the whole array", """
+        def softmax(z):
+            e = np.exp(z)
+            return e / np.sum(e)
+    """),
+    ("softmax", "an unstable softmax (exp overflows)", """
+        def softmax(z):
+            e = np.exp(z)
+            return e / np.sum(e, axis=0, keepdims=True)
+    """),
+    ("softmax", "the maximum taken over the rows", """
+        def softmax(z):
+            e = np.exp(z - np.max(z, axis=1, keepdims=True))
+            return e / np.sum(e, axis=0, keepdims=True)
+    """),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(SPEC.functions))
+def test_reference_passes_every_case(name):
+    spec = SPEC.functions[name]
+    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
+    assert v.passed, v.message
+    assert v.checks == len(spec.cases())
+
+
+@pytest.mark.parametrize("name", list(SOLUTIONS))
+def test_model_solution_passes(name):
+    v = verdict(name, SOLUTIONS[name])
+    assert v.passed, v.message
+
+
+@pytest.mark.parametrize("name,src", OTHER_CORRECT, ids=[f"{n}-{i}" for i, (n, _) in enumerate(OTHER_CORRECT)])
+def test_other_correct_solutions_pass(name, src):
+    v = verdict(name, src)
+    assert v.passed, v.message
+
+
+@pytest.mark.parametrize("name,mistake,src", MISTAKES, ids=[f"{n}:{m}" for n, m, _ in MISTAKES])
+def test_known_mistake_is_named(name, mistake, src):
+    v = verdict(name, src)
+    assert not v.passed
+    assert v.mistake == mistake, v.message
+    assert f"This looks like {mistake}" in v.message
+    assert len(v.message.splitlines()) <= 5
+
+
+def test_every_mistake_of_the_spec_is_tested():
+    tested = {(n, m) for n, m, _ in MISTAKES}
+    for name, spec in SPEC.functions.items():
+        for m in spec.mistakes:
+            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
+
+
+def _mistake_src(name, mistake):
+    return next(s for n, m, s in MISTAKES if (n, m) == (name, mistake))
+
+
+@pytest.mark.parametrize("name,mistake", [
+    ("leaky_relu_grad", "alpha fixed at 0.01"), ("numerical_derivative", "eps fixed at 1e-5"),
+    ("numerical_derivative", "a one-sided difference"), ("softmax", "softmax over the rows (axis=1)"),
+    ("softmax", "softmax over the whole array")])
+def test_visible_checks_catch_common_mistakes(name, mistake):
+    v = verdict(name, _mistake_src(name, mistake), hidden=False)
+    assert not v.passed and v.mistake == mistake, v.message
+
+
+def test_an_unstable_softmax_passes_the_visible_checks_only():
+    src = _mistake_src("softmax", "an unstable softmax (exp overflows)")
+    assert verdict("softmax", src, hidden=False).passed
+    v = verdict("softmax", src, hidden=True)
+    assert not v.passed and "subtract each column's maximum" in v.message
+
+
+def test_a_function_that_raises():
+    v = verdict("softmax", """
+        def softmax(z):
+            raise ValueError("which axis?")
+    """)
+    assert not v.passed and "raised ValueError: which axis?" in v.message
+    v = verdict("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            raise NotImplementedError()
+    """)
+    assert not v.passed and "not written yet" in v.message
+
+
+def test_a_wrong_type():
+    v = verdict("relu_grad", """
+        def relu_grad(z):
+            return [1.0 if v > 0 else 0.0 for v in np.ravel(z)]
+    """)
+    assert not v.passed and "returned a list" in v.message
+    v = verdict("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return str((f(z + eps) - f(z - eps)) / (2 * eps))
+    """)
+    assert not v.passed and "returned a string" in v.message
+
+
+def test_a_function_that_modifies_its_input():
+    v = verdict("softmax", """
+        def softmax(z):
+            z -= np.max(z, axis=0, keepdims=True)
+            np.exp(z, out=z)
+            z /= np.sum(z, axis=0, keepdims=True)
+            return z
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+    assert "modified its argument(s) z" in v.message
+
+
+def test_calling_the_reference_earns_nothing():
+    ns = {"np": np, "act": activations}
+    exec("def softmax(z):\n    return act.softmax(z)\n", ns)
+    v = CHECK.verdict("softmax", ns["softmax"], hidden=True)
+    assert not v.passed and v.mistake == "calls the reference"
+
+
+def test_the_checker_prints_a_pass_and_raises_a_short_failure(capsys):
+    CHECK("tanh_grad", cell(SOLUTIONS["tanh_grad"])["tanh_grad"])
+    assert capsys.readouterr().out.startswith("\u2714 tanh_grad: correct")
+    with pytest.raises(CheckFailed) as info:
+        CHECK("tanh_grad", cell(_mistake_src("tanh_grad", "1 - tanh(z) (not squared)"))["tanh_grad"])
+    assert "not squared" in str(info.value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Questions
+
+
+@pytest.mark.parametrize("name,right,wrong", [
+    ("q_depth", [0.25 ** 10, 9.5367e-7, 9.537e-07], [0.25, 0.25 * 10, 1e-6, "small"]),
+    ("q_centred_error", [100, "100", 100.0], [10, 20, 1000, "a lot"]),
+    ("q_softmax_column", ["b", " B"], ["a", "c", "d", 1]),
+])
+def test_questions(name, right, wrong):
+    for value in right:
+        CHECK.answer(name, value)
+    for value in wrong:
+        with pytest.raises(CheckFailed):
+            CHECK.answer(name, value)
+
+
+# --------------------------------------------------------------------------------------------------
+# The judge (outside the kernel) agrees
+
+
+ANSWERS = ["q_depth = 0.25 ** 10\n", "q_centred_error = 10\n", "q_softmax_column = 'b'\n"]
+
+
+def test_judge_agrees_on_a_notebook(tmp_path):
+    srcs = {k: textwrap.dedent(v) for k, v in SOLUTIONS.items()}
+    srcs["numerical_derivative"] = textwrap.dedent(_mistake_src("numerical_derivative", "a one-sided difference"))
+    srcs["softmax"] = textwrap.dedent(_mistake_src("softmax", "an unstable softmax (exp overflows)"))
+    names = list(SOLUTIONS) + ["q_depth", "q_centred_error", "q_softmax_column"]
+    verdicts = Judge(SPEC, tmp_path).judge(list(srcs.values()) + ANSWERS, names)
+    assert {n for n, v in verdicts.items() if v.passed} == set(names) - {
+        "numerical_derivative", "softmax", "q_centred_error"}
+    assert verdicts["numerical_derivative"].mistake == "a one-sided difference"
+    assert verdicts["softmax"].mistake == "an unstable softmax (exp overflows)"
+
+
+def test_judge_passes_functions_in_and_accepts_a_loop(tmp_path):
+    loop = next(s for n, s in OTHER_CORRECT if n == "numerical_derivative")
+    verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(loop)], ["numerical_derivative"])
+    assert verdicts["numerical_derivative"].passed, verdicts["numerical_derivative"].message

@@ -1,0 +1,484 @@
+"""The checks of 05_regularization: the reference and other correct solutions pass, every known mistake
+fails and is named, errors, wrong types and modified inputs get clear messages, and the judge agrees."""
+
+import math
+import textwrap
+
+import numpy as np
+import pytest
+
+from grader import CheckFailed, Checker, specs
+from grader.engine import Outcome, evaluate, run_reference
+from grader.judge import Judge
+
+ASSIGNMENT = "05_regularization"
+CHECK = Checker(ASSIGNMENT)
+SPEC = specs.load(ASSIGNMENT)
+
+
+def cell(src):
+    """Run a solution cell's text as the notebook would (numpy as np) and return its namespace."""
+    ns = {"np": np, "math": math}
+    exec(textwrap.dedent(src), ns)
+    return ns
+
+
+def verdict(name, src):
+    return CHECK.verdict(name, cell(src)[name], hidden=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Solutions as students write them
+
+SOLUTIONS = {
+    "l2_penalty": """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            total = 0.0
+            for l in range(1, L + 1):
+                total += np.sum(np.square(parameters["W" + str(l)]))
+            return lambd / (2 * m) * total
+    """,
+    "l2_gradients": """
+        def l2_gradients(grads, parameters, lambd, m):
+            new_grads = dict(grads)
+            L = len(parameters) // 2
+            for l in range(1, L + 1):
+                new_grads["dW" + str(l)] = grads["dW" + str(l)] + (lambd / m) * parameters["W" + str(l)]
+            return new_grads
+    """,
+    "dropout_forward": """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random(A.shape) < keep_prob).astype(float)
+            A_drop = A * mask / keep_prob
+            return A_drop, mask
+    """,
+    "dropout_backward": """
+        def dropout_backward(dA, mask, keep_prob):
+            return dA * mask / keep_prob
+    """,
+}
+
+OTHER_CORRECT = [
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            squares = [np.linalg.norm(W, "fro") ** 2 for key, W in parameters.items() if key.startswith("W")]
+            return float(lambd * sum(squares) / (2 * m))
+    """),
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            total = 0
+            for key in parameters:
+                if key[0] == "W":
+                    W = parameters[key]
+                    for i in range(W.shape[0]):
+                        for j in range(W.shape[1]):
+                            total = total + W[i, j] * W[i, j]
+            return (1 / m) * (lambd / 2) * total
+    """),
+    ("l2_gradients", """
+        def l2_gradients(grads, parameters, lambd, m):
+            return {k: (g + lambd / m * parameters[k[1:]] if k.startswith("dW") else g.copy())
+                    for k, g in grads.items()}
+    """),
+    ("l2_gradients", """
+        def l2_gradients(grads, parameters, lambd, m):
+            out = {}
+            for key in grads:
+                if key.startswith("dW"):
+                    W = parameters["W" + key[2:]]
+                    out[key] = np.add(grads[key], np.multiply(lambd / m, W))
+                else:
+                    out[key] = grads[key]
+            return out
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            D = rng.uniform(0, 1, size=A.shape)
+            D = D < keep_prob
+            A = A * D
+            A = A / keep_prob
+            return A, D
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.binomial(1, keep_prob, size=A.shape)
+            return np.multiply(A, mask) / keep_prob, mask
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = np.where(rng.random(A.shape) < keep_prob, 1.0, 0.0)
+            return A * (mask / keep_prob), mask
+    """),
+    ("dropout_backward", """
+        def dropout_backward(dA, mask, keep_prob):
+            dA = np.multiply(dA, mask)
+            dA = dA / keep_prob
+            return dA
+    """),
+    ("dropout_backward", """
+        def dropout_backward(dA, mask, keep_prob):
+            return np.where(mask == 1, dA / keep_prob, 0.0)
+    """),
+]
+
+# Every mistake of the spec, as a student would write it
+MISTAKES = [
+    ("l2_penalty", "the 1/2 left out", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            return lambd / m * sum(np.sum(np.square(parameters["W" + str(l)])) for l in range(1, L + 1))
+    """),
+    ("l2_penalty", "a missing 1/m", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            return lambd / 2 * sum(np.sum(np.square(parameters["W" + str(l)])) for l in range(1, L + 1))
+    """),
+    ("l2_penalty", "lambd / 2 * m (the precedence)", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            total = sum(np.sum(parameters["W" + str(l)] ** 2) for l in range(1, L + 1))
+            return lambd / 2 * m * total
+    """),
+    ("l2_penalty", "np.sum(W) in place of the sum of squares", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            return lambd / (2 * m) * sum(np.sum(parameters["W" + str(l)]) for l in range(1, L + 1))
+    """),
+    ("l2_penalty", "the Frobenius norm not squared", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            return lambd / (2 * m) * sum(np.linalg.norm(parameters["W" + str(l)]) for l in range(1, L + 1))
+    """),
+    ("l2_penalty", "the biases penalised too", """
+        def l2_penalty(parameters, lambd, m):
+            return lambd / (2 * m) * sum(np.sum(np.square(p)) for p in parameters.values())
+    """),
+    ("l2_penalty", "the last layer left out", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            total = 0.0
+            for l in range(1, L):
+                total += np.sum(np.square(parameters["W" + str(l)]))
+            return lambd / (2 * m) * total
+    """),
+    ("l2_penalty", "a hard-coded lambd", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            return 0.7 / (2 * m) * sum(np.sum(np.square(parameters["W" + str(l)])) for l in range(1, L + 1))
+    """),
+    ("l2_gradients", "the L2 term added to db too", """
+        def l2_gradients(grads, parameters, lambd, m):
+            return {k: g + lambd / m * parameters[k[1:]] for k, g in grads.items()}
+    """),
+    ("l2_gradients", "lambd / (2m) W in place of lambd / m W", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = dict(grads)
+            for l in range(1, len(parameters) // 2 + 1):
+                new["dW" + str(l)] = grads["dW" + str(l)] + lambd / (2 * m) * parameters["W" + str(l)]
+            return new
+    """),
+    ("l2_gradients", "a factor 2 too many", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = dict(grads)
+            for l in range(1, len(parameters) // 2 + 1):
+                new["dW" + str(l)] = grads["dW" + str(l)] + 2 * lambd / m * parameters["W" + str(l)]
+            return new
+    """),
+    ("l2_gradients", "a missing 1/m", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = dict(grads)
+            for l in range(1, len(parameters) // 2 + 1):
+                new["dW" + str(l)] = grads["dW" + str(l)] + lambd * parameters["W" + str(l)]
+            return new
+    """),
+    ("l2_gradients", "the L2 term subtracted", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = dict(grads)
+            for l in range(1, len(parameters) // 2 + 1):
+                new["dW" + str(l)] = grads["dW" + str(l)] - lambd / m * parameters["W" + str(l)]
+            return new
+    """),
+    ("l2_gradients", "dW replaced by the L2 term", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = dict(grads)
+            for l in range(1, len(parameters) // 2 + 1):
+                new["dW" + str(l)] = lambd / m * parameters["W" + str(l)]
+            return new
+    """),
+    ("l2_gradients", "a hard-coded lambd", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = dict(grads)
+            for l in range(1, len(parameters) // 2 + 1):
+                new["dW" + str(l)] = grads["dW" + str(l)] + 0.1 / m * parameters["W" + str(l)]
+            return new
+    """),
+    ("dropout_forward", "no rescaling", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random(A.shape) < keep_prob).astype(float)
+            return A * mask, mask
+    """),
+    ("dropout_forward", "multiplied by keep_prob instead of divided", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random(A.shape) < keep_prob).astype(float)
+            return A * mask * keep_prob, mask
+    """),
+    ("dropout_forward", "the mask inverted (keep_prob used as the drop probability)", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random(A.shape) > keep_prob).astype(float)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "a hard-coded keep_prob", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random(A.shape) < 0.8).astype(float)
+            return A * mask / 0.8, mask
+    """),
+    ("dropout_forward", "rng not used", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (np.random.rand(A.shape[0], A.shape[1]) < keep_prob).astype(float)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "the outputs in the wrong order", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random(A.shape) < keep_prob).astype(float)
+            return mask, A * mask / keep_prob
+    """),
+    ("dropout_backward", "no rescaling", """
+        def dropout_backward(dA, mask, keep_prob):
+            return dA * mask
+    """),
+    ("dropout_backward", "multiplied by keep_prob instead of divided", """
+        def dropout_backward(dA, mask, keep_prob):
+            return dA * mask * keep_prob
+    """),
+    ("dropout_backward", "the mask not applied", """
+        def dropout_backward(dA, mask, keep_prob):
+            return dA / keep_prob
+    """),
+    ("dropout_backward", "the mask inverted", """
+        def dropout_backward(dA, mask, keep_prob):
+            return dA * (1 - mask) / keep_prob
+    """),
+    ("dropout_backward", "a hard-coded keep_prob", """
+        def dropout_backward(dA, mask, keep_prob):
+            return dA * mask / 0.5
+    """),
+]
+
+#: More ways to make a named mistake
+MORE_MISTAKES = [
+    ("dropout_forward", "the mask inverted (keep_prob used as the drop probability)", """
+        def dropout_forward(A, keep_prob, rng):
+            drop = rng.random(A.shape) < keep_prob
+            mask = 1.0 - drop
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "rng not used", """
+        def dropout_forward(A, keep_prob, rng):
+            rng = np.random.default_rng(0)
+            mask = rng.random(A.shape) < keep_prob
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "a hard-coded keep_prob", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.random(A.shape) < 0.5
+            return A * mask / keep_prob, mask
+    """),
+    ("l2_penalty", "a hard-coded lambd", """
+        def l2_penalty(parameters, lambd, m):
+            return 0.1 / (2 * m) * sum(np.sum(W ** 2) for k, W in parameters.items() if k[0] == "W")
+    """),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(SPEC.functions))
+def test_reference_passes_every_case(name):
+    spec = SPEC.functions[name]
+    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
+    assert v.passed, v.message
+    if not spec.custom:
+        assert v.checks == len(spec.cases())
+
+
+@pytest.mark.parametrize("name", list(SOLUTIONS))
+def test_model_solution_passes(name):
+    v = verdict(name, SOLUTIONS[name])
+    assert v.passed, v.message
+    assert CHECK.verdict(name, cell(SOLUTIONS[name])[name], hidden=False).passed
+
+
+@pytest.mark.parametrize("name,src", OTHER_CORRECT)
+def test_other_correct_solutions_pass(name, src):
+    v = verdict(name, src)
+    assert v.passed, v.message
+
+
+@pytest.mark.parametrize("name,mistake,src", MISTAKES + MORE_MISTAKES,
+                         ids=[f"{n}:{m}" for n, m, _ in MISTAKES + MORE_MISTAKES])
+def test_known_mistake_is_named(name, mistake, src):
+    v = verdict(name, src)
+    assert not v.passed
+    assert v.mistake == mistake, v.message
+    assert f"This looks like {mistake}" in v.message
+    assert len(v.message.splitlines()) <= 5
+
+
+def test_every_mistake_of_the_spec_is_tested():
+    tested = {(n, m) for n, m, _ in MISTAKES}
+    for name, spec in SPEC.functions.items():
+        for m in spec.mistakes:
+            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
+
+
+@pytest.mark.parametrize("name", ["dropout_forward", "dropout_backward", "l2_penalty", "l2_gradients"])
+def test_every_mistake_impl_of_the_spec_fails(name):
+    spec = SPEC.functions[name]
+    for m in spec.mistakes:
+        v = CHECK.verdict(name, m.impl, hidden=True)
+        assert not v.passed and v.mistake == m.name, (m.name, v.message)
+
+
+def mistake_src(function, mistake):
+    return next(src for n, m, src in MISTAKES if (n, m) == (function, mistake))
+
+
+@pytest.mark.parametrize("name,mistake", [
+    ("dropout_forward", "no rescaling"),
+    ("dropout_forward", "the mask inverted (keep_prob used as the drop probability)"),
+    ("dropout_forward", "a hard-coded keep_prob"),
+    ("l2_gradients", "the L2 term added to db too"),
+    ("l2_penalty", "the 1/2 left out"),
+])
+def test_visible_checks_catch_the_common_mistakes(name, mistake):
+    assert not CHECK.verdict(name, cell(mistake_src(name, mistake))[name], hidden=False).passed
+
+
+def test_a_function_that_raises():
+    v = verdict("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            return lambd / (2 * m) * np.sum(np.square(parameters["W3"]))
+    """)
+    assert not v.passed and "raised KeyError" in v.message
+    v = verdict("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            raise NotImplementedError()
+    """)
+    assert not v.passed and "not written yet" in v.message
+
+
+def test_a_wrong_type():
+    v = verdict("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.random(A.shape) < keep_prob
+            return A * mask / keep_prob
+    """)
+    assert not v.passed and "expected the tuple (A_drop, mask)" in v.message
+    v = verdict("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.random(A.shape) < keep_prob
+            return (A * mask / keep_prob).tolist(), mask
+    """)
+    assert not v.passed and "A_drop is a list" in v.message
+    v = verdict("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            print(lambd / (2 * m) * sum(np.sum(W ** 2) for k, W in parameters.items() if k[0] == "W"))
+    """)
+    assert not v.passed and "returned None" in v.message
+    v = verdict("l2_gradients", """
+        def l2_gradients(grads, parameters, lambd, m):
+            return [grads["dW1"] + lambd / m * parameters["W1"]]
+    """)
+    assert not v.passed and "returned a list" in v.message
+
+
+def test_a_mask_of_the_wrong_shape():
+    v = verdict("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random((A.shape[0], 1)) < keep_prob).astype(float)
+            return A * mask / keep_prob, mask
+    """)
+    assert not v.passed and "mask has shape (3, 1); expected (3, 5)" in v.message
+
+
+def test_a_function_that_modifies_its_input():
+    v = verdict("l2_gradients", """
+        def l2_gradients(grads, parameters, lambd, m):
+            for l in range(1, len(parameters) // 2 + 1):
+                grads["dW" + str(l)] += lambd / m * parameters["W" + str(l)]
+            return grads
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+    assert "modified its argument(s) grads" in v.message
+    v = verdict("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.random(A.shape) < keep_prob
+            A *= mask
+            A /= keep_prob
+            return A, mask
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+    assert "modified its argument(s) A" in v.message
+
+
+def test_calling_the_reference_earns_nothing():
+    from nnkit import regularization
+    ns = {"np": np, "reg": regularization}
+    exec("def dropout_backward(dA, mask, keep_prob):\n    return reg.dropout_backward(dA, mask, keep_prob)\n", ns)
+    v = CHECK.verdict("dropout_backward", ns["dropout_backward"], hidden=True)
+    assert not v.passed and v.mistake == "calls the reference"
+
+
+def test_the_checker_prints_a_pass_and_raises_a_short_failure(capsys):
+    CHECK("dropout_forward", cell(SOLUTIONS["dropout_forward"])["dropout_forward"])
+    assert capsys.readouterr().out.startswith("\u2714 dropout_forward: correct")
+    with pytest.raises(CheckFailed) as info:
+        CHECK("dropout_forward", cell(mistake_src("dropout_forward", "no rescaling"))["dropout_forward"])
+    assert "no rescaling" in str(info.value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Questions
+
+
+@pytest.mark.parametrize("name,right,wrong", [
+    ("q_decay_factor", [0.98, "0.98", 0.9800001], [0.99, 0.02, 1.0, "a"]),
+    ("q_kept_value", [2.5, "2.5"], [2.0, 1.6, 0.0]),
+    ("q_test_time", ["b", " B"], ["a", "c", 1]),
+])
+def test_questions(name, right, wrong):
+    for value in right:
+        CHECK.answer(name, value)
+    for value in wrong:
+        with pytest.raises(CheckFailed):
+            CHECK.answer(name, value)
+
+
+# --------------------------------------------------------------------------------------------------
+# The judge (outside the kernel) agrees
+
+QUESTION_CELLS = ["q_decay_factor = 0.98\n", "q_kept_value = 2.5\n", "q_test_time = 'a'\n"]
+NAMES = list(SOLUTIONS) + ["q_decay_factor", "q_kept_value", "q_test_time"]
+
+
+def test_judge_agrees_on_a_notebook(tmp_path):
+    srcs = {k: textwrap.dedent(v) for k, v in SOLUTIONS.items()}
+    srcs["dropout_forward"] = textwrap.dedent(mistake_src("dropout_forward",
+                                                          "the mask inverted (keep_prob used as the drop probability)"))
+    verdicts = Judge(SPEC, tmp_path).judge(list(srcs.values()) + QUESTION_CELLS, NAMES)
+    assert {n for n, v in verdicts.items() if v.passed} == set(NAMES) - {"dropout_forward", "q_test_time"}
+    assert verdicts["dropout_forward"].mistake == "the mask inverted (keep_prob used as the drop probability)"
+
+
+def test_judge_passes_other_correct_draws_and_names_rng_misuse(tmp_path):
+    srcs = [textwrap.dedent(OTHER_CORRECT[5][1]), textwrap.dedent(SOLUTIONS["l2_penalty"]),
+            textwrap.dedent(mistake_src("l2_gradients", "the L2 term added to db too"))]
+    verdicts = Judge(SPEC, tmp_path).judge(srcs, ["dropout_forward", "l2_penalty", "l2_gradients"])
+    assert verdicts["dropout_forward"].passed, verdicts["dropout_forward"].message
+    assert verdicts["l2_penalty"].passed
+    assert verdicts["l2_gradients"].mistake == "the L2 term added to db too"
+    rng_misuse = textwrap.dedent(mistake_src("dropout_forward", "rng not used"))
+    verdicts = Judge(SPEC, tmp_path).judge([rng_misuse], ["dropout_forward"])
+    assert verdicts["dropout_forward"].mistake == "rng not used"

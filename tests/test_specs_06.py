@@ -1,0 +1,577 @@
+"""The checks of 06_optimization: the reference and other correct solutions pass, every known mistake
+fails and is named, errors, wrong types and modified inputs get clear messages, and the judge agrees."""
+
+import math
+import textwrap
+
+import numpy as np
+import pytest
+
+from grader import CheckFailed, Checker, specs
+from grader.engine import Outcome, evaluate, run_reference
+from grader.judge import Judge
+
+ASSIGNMENT = "06_optimization"
+CHECK = Checker(ASSIGNMENT)
+SPEC = specs.load(ASSIGNMENT)
+
+
+def cell(src):
+    """Run a solution cell's text as the notebook would (numpy as np) and return its namespace."""
+    ns = {"np": np, "math": math}
+    exec(textwrap.dedent(src), ns)
+    return ns
+
+
+def verdict(name, src):
+    return CHECK.verdict(name, cell(src)[name], hidden=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Solutions as students write them
+
+MINI_BATCHES = """
+    def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+        if rng is None:
+            rng = np.random.default_rng()
+        m = X.shape[1]
+        permutation = rng.permutation(m)
+        shuffled_X = X[:, permutation]
+        shuffled_Y = Y[:, permutation]
+        mini_batches = []
+        num_complete = m // mini_batch_size
+        for k in range(num_complete):
+            mini_batch_X = shuffled_X[:, k * mini_batch_size:(k + 1) * mini_batch_size]
+            mini_batch_Y = shuffled_Y[:, k * mini_batch_size:(k + 1) * mini_batch_size]
+            mini_batches.append((mini_batch_X, mini_batch_Y))
+        if m % mini_batch_size != 0:
+            mini_batch_X = shuffled_X[:, num_complete * mini_batch_size:]
+            mini_batch_Y = shuffled_Y[:, num_complete * mini_batch_size:]
+            mini_batches.append((mini_batch_X, mini_batch_Y))
+        return mini_batches
+"""
+
+
+def _mb_variant(old, new):
+    src = textwrap.dedent(MINI_BATCHES)
+    assert old in src, old
+    return src.replace(old, new)
+
+
+SOLUTIONS = {
+    "random_mini_batches": MINI_BATCHES,
+    "initialize_velocity": """
+        def initialize_velocity(parameters):
+            L = len(parameters) // 2
+            v = {}
+            for l in range(1, L + 1):
+                v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+                v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+            return v
+    """,
+    "update_parameters_with_momentum": """
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            L = len(parameters) // 2
+            new_parameters, new_v = {}, {}
+            for l in range(1, L + 1):
+                for p in ("W", "b"):
+                    key = p + str(l)
+                    new_v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]
+                    new_parameters[key] = parameters[key] - learning_rate * new_v["d" + key]
+            return new_parameters, new_v
+    """,
+    "initialize_rmsprop": """
+        def initialize_rmsprop(parameters):
+            s = {}
+            for key, value in parameters.items():
+                s["d" + key] = np.zeros_like(value)
+            return s
+    """,
+    "update_parameters_with_rmsprop": """
+        def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+            L = len(parameters) // 2
+            new_parameters, new_s = {}, {}
+            for l in range(1, L + 1):
+                for p in ("W", "b"):
+                    key = p + str(l)
+                    g = grads["d" + key]
+                    new_s["d" + key] = beta * s["d" + key] + (1 - beta) * g ** 2
+                    new_parameters[key] = parameters[key] - learning_rate * g / (np.sqrt(new_s["d" + key]) + epsilon)
+            return new_parameters, new_s
+    """,
+    "initialize_adam": """
+        def initialize_adam(parameters):
+            L = len(parameters) // 2
+            v, s = {}, {}
+            for l in range(1, L + 1):
+                v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+                v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+                s["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+                s["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+            return v, s
+    """,
+    "update_parameters_with_adam": """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            L = len(parameters) // 2
+            new_parameters, new_v, new_s = {}, {}, {}
+            for l in range(1, L + 1):
+                for p in ("W", "b"):
+                    key = p + str(l)
+                    g = grads["d" + key]
+                    new_v["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g
+                    new_s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * np.square(g)
+                    v_corrected = new_v["d" + key] / (1 - beta1 ** t)
+                    s_corrected = new_s["d" + key] / (1 - beta2 ** t)
+                    new_parameters[key] = parameters[key] - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon)
+            return new_parameters, new_v, new_s
+    """,
+}
+
+OTHER_CORRECT = [
+    ("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            rng = np.random.default_rng() if rng is None else rng
+            idx = np.arange(X.shape[1])
+            rng.shuffle(idx)
+            batches = []
+            for start in range(0, X.shape[1], mini_batch_size):
+                cols = idx[start:start + mini_batch_size]
+                batches.append((X[:, cols], Y[:, cols]))
+            return batches
+    """),
+    ("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            if rng is None:
+                rng = np.random.default_rng()
+            m = X.shape[1]
+            order = rng.choice(m, size=m, replace=False)
+            XY = np.concatenate([X, Y], axis=0)[:, order]
+            n_batches = math.ceil(m / mini_batch_size)
+            return [(XY[:-1, k * mini_batch_size:(k + 1) * mini_batch_size],
+                     XY[-1:, k * mini_batch_size:(k + 1) * mini_batch_size]) for k in range(n_batches)]
+    """),
+    ("initialize_velocity", """
+        def initialize_velocity(parameters):
+            return {"d" + k: np.zeros_like(p, dtype=float) for k, p in parameters.items()}
+    """),
+    ("initialize_adam", """
+        def initialize_adam(parameters):
+            v = {"d" + k: np.zeros(p.shape) for k, p in parameters.items()}
+            s = {"d" + k: np.zeros(p.shape) for k, p in parameters.items()}
+            return v, s
+    """),
+    ("update_parameters_with_momentum", """
+        import copy
+
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            parameters = copy.deepcopy(parameters)
+            v = copy.deepcopy(v)
+            for key in parameters:
+                v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]
+                parameters[key] -= learning_rate * v["d" + key]
+            return parameters, v
+    """),
+    ("update_parameters_with_rmsprop", """
+        def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+            new_s = {k: beta * s[k] + (1 - beta) * grads[k] * grads[k] for k in s}
+            new_p = {k: W - learning_rate * grads["d" + k] / (np.sqrt(new_s["d" + k]) + epsilon)
+                     for k, W in parameters.items()}
+            return new_p, new_s
+    """),
+    ("update_parameters_with_adam", """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            v_out, s_out, p_out = {}, {}, {}
+            for key, W in parameters.items():
+                g = grads["d" + key]
+                v_out["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g
+                s_out["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g ** 2
+                v_hat = v_out["d" + key] / (1 - np.power(beta1, t))
+                s_hat = s_out["d" + key] / (1 - np.power(beta2, t))
+                p_out[key] = W - learning_rate * (v_hat / (np.sqrt(s_hat) + epsilon))
+            return p_out, v_out, s_out
+    """),
+]
+
+
+def _adam_variant(old, new):
+    src = textwrap.dedent(SOLUTIONS["update_parameters_with_adam"])
+    old, new = textwrap.dedent(old).strip("\n"), textwrap.dedent(new).strip("\n")
+    assert old in src, old
+    return src.replace(old, new)
+
+
+def _momentum_variant(old, new):
+    src = textwrap.dedent(SOLUTIONS["update_parameters_with_momentum"])
+    assert old in src, old
+    return src.replace(old, new)
+
+
+def _rmsprop_variant(old, new):
+    src = textwrap.dedent(SOLUTIONS["update_parameters_with_rmsprop"])
+    assert old in src, old
+    return src.replace(old, new)
+
+
+INIT_MISTAKES = {
+    "keys named like the parameters ('W1', not 'dW1')": """
+        def {name}(parameters):
+            v = {{}}
+            for key in parameters:
+                v[key] = np.zeros(parameters[key].shape)
+            return {ret}
+    """,
+    "the biases left out": """
+        def {name}(parameters):
+            L = len(parameters) // 2
+            v = {{}}
+            for l in range(1, L + 1):
+                v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+            return {ret}
+    """,
+    "the parameters' values in place of zeros": """
+        def {name}(parameters):
+            v = {{}}
+            for key in parameters:
+                v["d" + key] = parameters[key].copy()
+            return {ret}
+    """,
+    "one zero per row (shape (n_l, 1))": """
+        def {name}(parameters):
+            v = {{}}
+            for key in parameters:
+                v["d" + key] = np.zeros((parameters[key].shape[0], 1))
+            return {ret}
+    """,
+}
+
+MISTAKES = [
+    ("random_mini_batches", "X and Y shuffled apart",
+     _mb_variant("shuffled_Y = Y[:, permutation]", "shuffled_Y = Y[:, rng.permutation(m)]")),
+    ("random_mini_batches", "no shuffling",
+     _mb_variant("permutation = rng.permutation(m)", "permutation = np.arange(m)")),
+    ("random_mini_batches", "the last partial batch dropped",
+     _mb_variant("if m % mini_batch_size != 0:", "if False:")),
+    ("random_mini_batches", "an empty last batch",
+     _mb_variant("if m % mini_batch_size != 0:", "if True:")),
+    ("random_mini_batches", "batches of the wrong size",
+     _mb_variant("(k + 1) * mini_batch_size]", "(k + 1) * mini_batch_size - 1]")),
+    ("random_mini_batches", "mini_batch_size hard-coded to 64",
+     _mb_variant("num_complete = m // mini_batch_size", "mini_batch_size = 64\n    num_complete = m // mini_batch_size")),
+    ("random_mini_batches", "examples drawn with replacement",
+     _mb_variant("permutation = rng.permutation(m)", "permutation = rng.choice(m, m)")),
+    ("random_mini_batches", "rng not used",
+     _mb_variant("permutation = rng.permutation(m)", "permutation = np.random.permutation(m)")),
+]
+for _name, _ret in (("initialize_velocity", "v"), ("initialize_rmsprop", "v"), ("initialize_adam", "v, dict(v)")):
+    for _mistake, _src in INIT_MISTAKES.items():
+        MISTAKES.append((_name, _mistake, textwrap.dedent(_src).format(name=_name, ret=_ret)))
+
+_MOM_V = 'new_v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]'
+_MOM_W = 'new_parameters[key] = parameters[key] - learning_rate * new_v["d" + key]'
+MISTAKES += [
+    ("update_parameters_with_momentum", "v = beta v + dW (no 1 - beta)",
+     _momentum_variant(_MOM_V, 'new_v["d" + key] = beta * v["d" + key] + grads["d" + key]')),
+    ("update_parameters_with_momentum", "beta and 1 - beta swapped",
+     _momentum_variant(_MOM_V, 'new_v["d" + key] = (1 - beta) * v["d" + key] + beta * grads["d" + key]')),
+    ("update_parameters_with_momentum", "the update made with the old v",
+     _momentum_variant(_MOM_W, 'new_parameters[key] = parameters[key] - learning_rate * v["d" + key]')),
+    ("update_parameters_with_momentum", "W updated with dW, not with v",
+     _momentum_variant(_MOM_W, 'new_parameters[key] = parameters[key] - learning_rate * grads["d" + key]')),
+    ("update_parameters_with_momentum", "a sign slip (W + learning_rate v)",
+     _momentum_variant(_MOM_W, 'new_parameters[key] = parameters[key] + learning_rate * new_v["d" + key]')),
+    ("update_parameters_with_momentum", "a hard-coded beta",
+     _momentum_variant(_MOM_V, 'new_v["d" + key] = 0.9 * v["d" + key] + (1 - 0.9) * grads["d" + key]')),
+    ("update_parameters_with_momentum", "a hard-coded learning rate",
+     _momentum_variant(_MOM_W, 'new_parameters[key] = parameters[key] - 0.1 * new_v["d" + key]')),
+]
+
+_RMS_S = 'new_s["d" + key] = beta * s["d" + key] + (1 - beta) * g ** 2'
+_RMS_W = 'new_parameters[key] = parameters[key] - learning_rate * g / (np.sqrt(new_s["d" + key]) + epsilon)'
+MISTAKES += [
+    ("update_parameters_with_rmsprop", "s built from dW, not dW^2",
+     _rmsprop_variant(_RMS_S, 'new_s["d" + key] = beta * s["d" + key] + (1 - beta) * g')),
+    ("update_parameters_with_rmsprop", "epsilon inside the square root",
+     _rmsprop_variant(_RMS_W, 'new_parameters[key] = parameters[key] - learning_rate * g / np.sqrt(new_s["d" + key] + epsilon)')),
+    ("update_parameters_with_rmsprop", "no square root",
+     _rmsprop_variant(_RMS_W, 'new_parameters[key] = parameters[key] - learning_rate * g / (new_s["d" + key] + epsilon)')),
+    ("update_parameters_with_rmsprop", "s = beta s + dW^2 (no 1 - beta)",
+     _rmsprop_variant(_RMS_S, 'new_s["d" + key] = beta * s["d" + key] + g ** 2')),
+    ("update_parameters_with_rmsprop", "beta and 1 - beta swapped",
+     _rmsprop_variant(_RMS_S, 'new_s["d" + key] = (1 - beta) * s["d" + key] + beta * g ** 2')),
+    ("update_parameters_with_rmsprop", "the update made with the old s",
+     _rmsprop_variant(_RMS_W, 'new_parameters[key] = parameters[key] - learning_rate * g / (np.sqrt(s["d" + key]) + epsilon)')),
+    ("update_parameters_with_rmsprop", "a hard-coded beta",
+     _rmsprop_variant(_RMS_S, 'new_s["d" + key] = 0.999 * s["d" + key] + 0.001 * g ** 2')),
+    ("update_parameters_with_rmsprop", "a hard-coded learning rate",
+     _rmsprop_variant(_RMS_W, 'new_parameters[key] = parameters[key] - 0.01 * g / (np.sqrt(new_s["d" + key]) + epsilon)')),
+    ("update_parameters_with_rmsprop", "a hard-coded epsilon",
+     _rmsprop_variant(_RMS_W, 'new_parameters[key] = parameters[key] - learning_rate * g / (np.sqrt(new_s["d" + key]) + 1e-8)')),
+]
+
+_AD_V = 'new_v["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g'
+_AD_S = 'new_s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * np.square(g)'
+_AD_VC = 'v_corrected = new_v["d" + key] / (1 - beta1 ** t)'
+_AD_SC = 's_corrected = new_s["d" + key] / (1 - beta2 ** t)'
+_AD_W = 'new_parameters[key] = parameters[key] - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon)'
+MISTAKES += [
+    ("update_parameters_with_adam", "Adam without bias correction", _adam_variant(
+        _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'v_corrected = new_v["d" + key]\n' + " " * 12 + 's_corrected = new_s["d" + key]')),
+    ("update_parameters_with_adam", "bias correction with t + 1 (t counted from 0)", _adam_variant(
+        _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'v_corrected = new_v["d" + key] / (1 - beta1 ** (t + 1))\n'
+        + " " * 12 + 's_corrected = new_s["d" + key] / (1 - beta2 ** (t + 1))')),
+    ("update_parameters_with_adam", "bias correction with t - 1", _adam_variant(
+        _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'v_corrected = new_v["d" + key] / (1 - beta1 ** (t - 1))\n'
+        + " " * 12 + 's_corrected = new_s["d" + key] / (1 - beta2 ** (t - 1))')),
+    ("update_parameters_with_adam", "the corrected averages returned as v and s", _adam_variant(
+        _AD_VC + "\n" + " " * 12 + _AD_SC + "\n" + " " * 12 + _AD_W,
+        'new_v["d" + key] = new_v["d" + key] / (1 - beta1 ** t)\n'
+        + " " * 12 + 'new_s["d" + key] = new_s["d" + key] / (1 - beta2 ** t)\n'
+        + " " * 12 + 'new_parameters[key] = parameters[key] - learning_rate * new_v["d" + key] / '
+        '(np.sqrt(new_s["d" + key]) + epsilon)')),
+    ("update_parameters_with_adam", "epsilon inside the square root", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] - learning_rate * v_corrected / np.sqrt(s_corrected + epsilon)')),
+    ("update_parameters_with_adam", "s built from dW, not dW^2", _adam_variant(
+        _AD_S, 'new_s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g')),
+    ("update_parameters_with_adam", "v = beta1 v + dW (no 1 - beta1)", _adam_variant(
+        _AD_V, 'new_v["d" + key] = beta1 * v["d" + key] + g')),
+    ("update_parameters_with_adam", "beta1 and beta2 swapped", _adam_variant(
+        _AD_V + "\n" + " " * 12 + _AD_S + "\n" + " " * 12 + _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'new_v["d" + key] = beta2 * v["d" + key] + (1 - beta2) * g\n'
+        + " " * 12 + 'new_s["d" + key] = beta1 * s["d" + key] + (1 - beta1) * np.square(g)\n'
+        + " " * 12 + 'v_corrected = new_v["d" + key] / (1 - beta2 ** t)\n'
+        + " " * 12 + 's_corrected = new_s["d" + key] / (1 - beta1 ** t)')),
+    ("update_parameters_with_adam", "the update made with the old v and s", _adam_variant(
+        _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'v_corrected = v["d" + key] / (1 - beta1 ** t)\n' + " " * 12 + 's_corrected = s["d" + key] / (1 - beta2 ** t)')),
+    ("update_parameters_with_adam", "no square root", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] - learning_rate * v_corrected / (s_corrected + epsilon)')),
+    ("update_parameters_with_adam", "a sign slip (W + learning_rate ...)", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] + learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon)')),
+    ("update_parameters_with_adam", "a hard-coded learning rate", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] - 0.01 * v_corrected / (np.sqrt(s_corrected) + epsilon)')),
+    ("update_parameters_with_adam", "a hard-coded beta1", _adam_variant(
+        _AD_V + "\n" + " " * 12 + _AD_S + "\n" + " " * 12 + _AD_VC,
+        'new_v["d" + key] = 0.9 * v["d" + key] + 0.1 * g\n' + " " * 12 + _AD_S + "\n"
+        + " " * 12 + 'v_corrected = new_v["d" + key] / (1 - 0.9 ** t)')),
+    ("update_parameters_with_adam", "a hard-coded beta2", _adam_variant(
+        _AD_S + "\n" + " " * 12 + _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'new_s["d" + key] = 0.999 * s["d" + key] + 0.001 * np.square(g)\n' + " " * 12 + _AD_VC + "\n"
+        + " " * 12 + 's_corrected = new_s["d" + key] / (1 - 0.999 ** t)')),
+    ("update_parameters_with_adam", "a hard-coded epsilon", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] - learning_rate * v_corrected / (np.sqrt(s_corrected) + 1e-8)')),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(SPEC.functions))
+def test_reference_passes_every_case(name):
+    spec = SPEC.functions[name]
+    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
+    assert v.passed, v.message
+    if not spec.custom:
+        assert v.checks == len(spec.cases())
+    else:
+        assert v.checks >= len(spec.cases())
+
+
+@pytest.mark.parametrize("name", list(SOLUTIONS))
+def test_model_solution_passes(name):
+    v = verdict(name, SOLUTIONS[name])
+    assert v.passed, v.message
+    assert CHECK.verdict(name, cell(SOLUTIONS[name])[name], hidden=False).passed
+
+
+@pytest.mark.parametrize("name,src", OTHER_CORRECT)
+def test_other_correct_solutions_pass(name, src):
+    v = verdict(name, src)
+    assert v.passed, v.message
+
+
+@pytest.mark.parametrize("name,mistake,src", MISTAKES, ids=[f"{n}:{m}" for n, m, _ in MISTAKES])
+def test_known_mistake_is_named(name, mistake, src):
+    v = verdict(name, src)
+    assert not v.passed
+    assert v.mistake == mistake, v.message
+    assert f"This looks like {mistake}" in v.message
+    assert len(v.message.splitlines()) <= 5
+
+
+def test_every_mistake_of_the_spec_is_tested():
+    tested = {(n, m) for n, m, _ in MISTAKES}
+    for name, spec in SPEC.functions.items():
+        for m in spec.mistakes:
+            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
+
+
+@pytest.mark.parametrize("name", list(SPEC.functions))
+def test_every_mistake_impl_of_the_spec_fails(name):
+    spec = SPEC.functions[name]
+    for m in spec.mistakes:
+        v = CHECK.verdict(name, m.impl, hidden=True)
+        assert not v.passed and v.mistake == m.name, (m.name, v.message)
+
+
+def mistake_src(function, mistake):
+    return next(src for n, m, src in MISTAKES if (n, m) == (function, mistake))
+
+
+@pytest.mark.parametrize("name,mistake", [
+    ("random_mini_batches", "X and Y shuffled apart"),
+    ("random_mini_batches", "the last partial batch dropped"),
+    ("random_mini_batches", "mini_batch_size hard-coded to 64"),
+    ("update_parameters_with_momentum", "v = beta v + dW (no 1 - beta)"),
+    ("update_parameters_with_rmsprop", "epsilon inside the square root"),
+    ("update_parameters_with_adam", "Adam without bias correction"),
+    ("update_parameters_with_adam", "bias correction with t + 1 (t counted from 0)"),
+    ("update_parameters_with_adam", "the corrected averages returned as v and s"),
+])
+def test_visible_checks_catch_the_common_mistakes(name, mistake):
+    assert not CHECK.verdict(name, cell(mistake_src(name, mistake))[name], hidden=False).passed
+
+
+def test_a_run_of_steps_reports_the_step():
+    src = _adam_variant(_AD_VC, 'v_corrected = new_v["d" + key] / (1 - beta1 ** min(t, 2))')
+    fn = cell(src)["update_parameters_with_adam"]
+    # the visible single steps have t = 1 and t = 2; the visible run of three steps finds it
+    v = CHECK.verdict("update_parameters_with_adam", fn, hidden=False)
+    assert not v.passed
+    assert "at step 3 of a run of 3 steps" in v.message
+    assert len(v.message.splitlines()) <= 5
+
+
+def test_a_function_that_raises():
+    v = verdict("update_parameters_with_adam", """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            return parameters["W3"], v, s
+    """)
+    assert not v.passed and "raised KeyError" in v.message
+    v = verdict("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            raise NotImplementedError()
+    """)
+    assert not v.passed and "not written yet" in v.message
+
+
+def test_rng_none_must_work():
+    v = verdict("random_mini_batches", _mb_variant("rng = np.random.default_rng()", "pass"))
+    assert not v.passed and "raised AttributeError" in v.message
+
+
+def test_a_wrong_type():
+    v = verdict("random_mini_batches", _mb_variant("return mini_batches", "return np.array(mini_batches, dtype=object)"))
+    assert not v.passed and "expected a list of (X_batch, Y_batch) pairs" in v.message
+    v = verdict("random_mini_batches", _mb_variant("mini_batches.append((mini_batch_X, mini_batch_Y))",
+                                                   "mini_batches.append(mini_batch_X)"))
+    assert not v.passed and "expected a pair (X_batch, Y_batch)" in v.message
+    v = verdict("update_parameters_with_momentum", _momentum_variant("return new_parameters, new_v",
+                                                                     "return new_parameters"))
+    assert not v.passed and "expected a tuple of length 2" in v.message
+    v = verdict("initialize_adam", """
+        def initialize_adam(parameters):
+            return {"d" + k: np.zeros(p.shape) for k, p in parameters.items()}
+    """)
+    assert not v.passed and "returned a dict" in v.message
+
+
+def test_a_function_that_modifies_its_input():
+    v = verdict("update_parameters_with_momentum", """
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            for key in parameters:
+                v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]
+                parameters[key] = parameters[key] - learning_rate * v["d" + key]
+            return parameters, v
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+    assert "modified its argument(s) parameters, v" in v.message
+    v = verdict("update_parameters_with_adam", """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            parameters, v, s = dict(parameters), dict(v), dict(s)
+            for key in parameters:
+                g = grads["d" + key]
+                v["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g
+                s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g ** 2
+                v_hat = v["d" + key] / (1 - beta1 ** t)
+                s_hat = s["d" + key] / (1 - beta2 ** t)
+                parameters[key] -= learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
+            return parameters, v, s
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+    assert "modified its argument(s) parameters" in v.message
+    v = verdict("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            rng = rng or np.random.default_rng()
+            m = X.shape[1]
+            perm = rng.permutation(m)
+            X[:] = X[:, perm]
+            Y[:] = Y[:, perm]
+            return [(X[:, k:k + mini_batch_size], Y[:, k:k + mini_batch_size]) for k in range(0, m, mini_batch_size)]
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+
+
+def test_calling_the_reference_earns_nothing():
+    from nnkit import optimizers
+    ns = {"np": np, "opt": optimizers}
+    exec("def initialize_velocity(parameters):\n    return opt.initialize_velocity(parameters)\n", ns)
+    v = CHECK.verdict("initialize_velocity", ns["initialize_velocity"], hidden=True)
+    assert not v.passed and v.mistake == "calls the reference"
+
+
+def test_the_checker_prints_a_pass_and_raises_a_short_failure(capsys):
+    CHECK("random_mini_batches", cell(SOLUTIONS["random_mini_batches"])["random_mini_batches"])
+    assert capsys.readouterr().out.startswith("\u2714 random_mini_batches: correct")
+    with pytest.raises(CheckFailed) as info:
+        CHECK("random_mini_batches", cell(mistake_src("random_mini_batches", "X and Y shuffled apart"))["random_mini_batches"])
+    assert "shuffled apart" in str(info.value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Questions
+
+
+@pytest.mark.parametrize("name,right,wrong", [
+    ("q_num_batches", [(16, 40), [16, 40], (16.0, 40.0)], [(15, 40), (16, 64), 16, "16, 40", (16, 40, 0)]),
+    ("q_bias_correction", [(0.19, 1.0), [0.19, 1]], [(0.1, 1.0), (0.19, 0.19), 0.19, (1.0, 0.19)]),
+    ("q_adam_first_step", [0.01, "0.01"], [-0.01, 0.03, 0.0]),
+])
+def test_questions(name, right, wrong):
+    for value in right:
+        CHECK.answer(name, value)
+    for value in wrong:
+        with pytest.raises(CheckFailed):
+            CHECK.answer(name, value)
+
+
+# --------------------------------------------------------------------------------------------------
+# The judge (outside the kernel) agrees
+
+QUESTION_CELLS = ["q_num_batches = (16, 40)\n", "q_bias_correction = (0.19, 1.0)\n", "q_adam_first_step = -0.01\n"]
+NAMES = list(SOLUTIONS) + ["q_num_batches", "q_bias_correction", "q_adam_first_step"]
+
+
+def test_judge_agrees_on_a_notebook(tmp_path):
+    srcs = {k: textwrap.dedent(v) for k, v in SOLUTIONS.items()}
+    srcs["update_parameters_with_adam"] = mistake_src("update_parameters_with_adam", "Adam without bias correction")
+    srcs["random_mini_batches"] = mistake_src("random_mini_batches", "X and Y shuffled apart")
+    verdicts = Judge(SPEC, tmp_path).judge(list(srcs.values()) + QUESTION_CELLS, NAMES)
+    failed = {n for n, v in verdicts.items() if not v.passed}
+    assert failed == {"update_parameters_with_adam", "random_mini_batches", "q_adam_first_step"}, \
+        {n: v.message for n, v in verdicts.items() if n in failed}
+    assert verdicts["update_parameters_with_adam"].mistake == "Adam without bias correction"
+    assert verdicts["random_mini_batches"].mistake == "X and Y shuffled apart"
+
+
+def test_judge_passes_other_correct_solutions(tmp_path):
+    picks = {n: textwrap.dedent(s) for n, s in OTHER_CORRECT}  # the last of each name
+    verdicts = Judge(SPEC, tmp_path).judge(list(picks.values()), list(picks))
+    for name, v in verdicts.items():
+        assert v.passed, (name, v.message)

@@ -113,8 +113,9 @@ def _enc(value, depth=0):
     if t is np.ndarray:
         if value.dtype.str not in _DTYPES:
             return {"__type__": f"numpy.ndarray of dtype {value.dtype}"}
-        data = np.ascontiguousarray(value)
-        return {"__nd__": [data.dtype.str, list(data.shape), base64.b64encode(data.tobytes()).decode()]}
+        # tobytes() is C-ordered whatever the layout; value.shape keeps a 0-d array 0-d
+        # (np.ascontiguousarray would make it 1-d)
+        return {"__nd__": [value.dtype.str, list(value.shape), base64.b64encode(value.tobytes()).decode()]}
     if isinstance(value, np.generic) and type(value).__module__ == "numpy":
         if np.dtype(type(value)).str in _DTYPES:
             return {"__np__": [np.dtype(type(value)).str, _enc(value.item(), depth + 1)]}

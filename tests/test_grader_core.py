@@ -29,6 +29,13 @@ def test_plain_data_round_trips():
     assert back["d"].dtype == bool and np.isnan(back["e"]) and back["f"].shape == (0, 3)
 
 
+def test_arrays_keep_their_shape_and_values_whatever_their_layout():
+    base = np.arange(12.0).reshape(3, 4)
+    for a in (np.array(2.5), base.T, base[:, ::2], np.asfortranarray(base), base[None, 1:, :]):
+        back = loads(dumps(to_plain(a)))
+        assert back.shape == a.shape and np.array_equal(back, a), a
+
+
 def test_non_plain_values_become_type_tags():
     masked = np.ma.masked_array([1.0, 2.0], mask=[True, False])
 

@@ -850,8 +850,6 @@ def test_judge_refuses_a_cell_that_imports_nnkit(tmp_path):
     assert not verdicts["layer_sizes"].passed
 
 
-@pytest.mark.xfail(reason="grader.wire encodes a 0-d array as shape (1,) (np.ascontiguousarray makes it 1-D); "
-                          "fix: list(value.shape) in wire._enc", strict=False)
 def test_judge_accepts_a_cost_returned_as_a_0d_array(tmp_path):
     squeezed = """
         def compute_cost(A2, Y):

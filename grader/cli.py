@@ -117,16 +117,18 @@ def cmd_judge(args):
     import nbformat
 
     from grader import specs
-    from grader.judge import Judge, check_name, graded_test_cells, solution_sources
+    from grader.judge import Judge, check_name, graded_test_cells, instructor_sources, solution_sources
     from grader import sandbox
 
     nb = nbformat.read(args.notebook, as_version=4)
     name = args.assignment or Path(args.notebook).stem
     prefix, workdir, note = sandbox.prepare(args.sandbox)  # the submission's code runs sandboxed
-    judge = Judge(specs.load(name), workdir, command_prefix=prefix)
+    aspec = specs.load(name)
+    judge = Judge(aspec, workdir, command_prefix=prefix)
     names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
+    instructor = instructor_sources(Path(args.course) / "source" / name / f"{name}.ipynb")
     try:
-        verdicts = judge.judge(solution_sources(nb), names)
+        verdicts = judge.judge(solution_sources(nb, set(aspec.functions) | set(aspec.questions), instructor), names)
     finally:
         hits = sandbox.cleanup(workdir)
     for n in names:

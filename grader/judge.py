@@ -23,6 +23,7 @@ instructor's process after ``Execute`` and before ``SaveAutoGrades``:
 import ast
 import json
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -247,7 +248,7 @@ class Judge:
                 self._ensure()
 
     def _leave_out(self, i, src, why):
-        self.notes.append(f"solution cell {i + 1} was not run: {why}")
+        self.notes.append(f"code cell {i + 1} of the solutions was not run: {why}")
         try:
             tree = ast.parse(src)
         except SyntaxError:
@@ -355,8 +356,66 @@ def graded_test_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code" and nbutils.is_grade(c) and not nbutils.is_solution(c)]
 
 
-def solution_sources(nb):
-    return [c.source for c in nb.cells if c.cell_type == "code" and nbutils.is_solution(c)]
+_MAGIC = re.compile(r"^([ \t]*)[%!].*$", re.M)
+
+
+def without_magics(source):
+    """IPython's ``%magic`` and ``!shell`` lines turned into ``pass`` (the worker runs plain Python);
+    a cell that is plain Python already is left as it is."""
+    try:
+        ast.parse(source)
+        return source
+    except SyntaxError:
+        return _MAGIC.sub(r"\1pass", source)
+
+
+def student_definitions(source, graded=()):
+    """The imports and the function and class definitions of a code cell the student added or
+    changed, as source text ('' if none). No other statement of such a cell runs in the judge (no
+    experiments, no prints), and it never redefines a graded name (``graded``): what is judged is
+    what the solution cell defines, as in the kernel, where the test cell runs right after it."""
+    try:
+        tree = ast.parse(without_magics(source))
+    except SyntaxError:
+        return ""
+    keep = [node for node in tree.body
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            or (isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name not in graded)]
+    # an import of nnkit or grader (for a plot, say) is dropped alone; a definition that uses them
+    # stays, and leaves its cell out as any solution that uses them does
+    keep = [n for n in keep if not (isinstance(n, (ast.Import, ast.ImportFrom)) and mentions_reference(ast.unparse(n)))]
+    return "\n\n".join(ast.unparse(n) for n in keep)
+
+
+def solution_sources(nb, graded=(), instructor=None):
+    """The code the judge runs, in the order of the notebook: every solution cell as submitted and,
+    where the instructor's notebook is known (``instructor``: its code cells' sources), the imports
+    and definitions of every code cell that is not the instructor's (a cell the student added, or an
+    unlocked one they changed), so that a solution using a helper or an import of its own is judged
+    as it ran."""
+    known = None if instructor is None else {s.strip() for s in instructor}
+    out = []
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        if nbutils.is_solution(c):
+            out.append(without_magics(c.source))
+        elif known is not None and "nbgrader" not in c.get("metadata", {}) and c.source.strip() not in known:
+            extra = student_definitions(c.source, graded)
+            if extra:
+                out.append(extra)
+    return out
+
+
+def instructor_sources(path):
+    """The sources of the code cells of the instructor's notebook at ``path`` (None if unreadable)."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except (OSError, ValueError):
+        return None
+    return [c.source for c in nb.cells if c.cell_type == "code"]
 
 
 def check_name(grade_id):
@@ -392,7 +451,7 @@ class JudgeCells(NbGraderPreprocessor):
         if key not in specs.MODULES:
             verdicts, notes = {}, [f"no checks for {key!r}"]
         else:
-            verdicts, notes = self._judge(key, nb, cells)
+            verdicts, notes = self._judge(key, nb, cells, resources)
         notes += kernel_notes(resources.get("nnkit", {}))
         for cell in cells:
             name = check_name(cell.metadata.nbgrader["grade_id"])
@@ -402,15 +461,29 @@ class JudgeCells(NbGraderPreprocessor):
             self._write_report(info, notebook, verdicts, notes, time.monotonic() - started)
         return nb, resources
 
-    def _judge(self, key, nb, cells):
+    def _instructor_cells(self, resources):
+        """The code cells of the instructor's source notebook of this submission, or None."""
+        from nbgrader.coursedir import CourseDirectory
+
+        info = resources.get("nbgrader", {})
+        try:
+            cd = CourseDirectory(config=self.config)
+            folder = Path(cd.format_path(cd.source_directory, ".", info["assignment"]))
+        except Exception:  # noqa: BLE001 - no course: the judge runs the solution cells only
+            return None
+        return instructor_sources(folder / f"{info.get('notebook', '')}.ipynb")
+
+    def _judge(self, key, nb, cells, resources):
         """Verdicts and notes of the judge, its worker in a sandbox."""
         from grader import sandbox
 
         prefix, workdir, note = sandbox.prepare(self.sandbox)
         try:
-            judge = Judge(specs.load(key), workdir, self.cell_timeout, self.function_timeout, prefix)
+            aspec = specs.load(key)
+            judge = Judge(aspec, workdir, self.cell_timeout, self.function_timeout, prefix)
             names = [check_name(c.metadata.nbgrader["grade_id"]) for c in cells]
-            verdicts = judge.judge(solution_sources(nb), names)
+            graded = set(aspec.functions) | set(aspec.questions)
+            verdicts = judge.judge(solution_sources(nb, graded, self._instructor_cells(resources)), names)
         finally:
             hits = sandbox.cleanup(workdir)
         return verdicts, judge.notes + [f"judge: {h}" for h in hits] + ([note] if note else [])

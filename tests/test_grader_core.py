@@ -203,6 +203,33 @@ def test_judge_student_output_never_reaches_the_verdict(tmp_path):
     assert _judge(tmp_path, [noisy], ["sigmoid"])["sigmoid"].passed
 
 
+def test_solution_sources_take_the_students_own_definitions_but_never_the_instructors(tmp_path):
+    import nbformat
+    from grader.judge import solution_sources
+
+    def code(src, **meta):
+        c = nbformat.v4.new_code_cell(src)
+        if meta:
+            c.metadata["nbgrader"] = {"grade": False, "locked": False, "schema_version": 3, "task": False, **meta}
+        return c
+
+    nb = nbformat.v4.new_notebook(cells=[
+        code("import numpy as np", solution=False, grade_id="setup", locked=True),
+        code("def relu(z):\n    return z * 0  # the instructor's demonstration"),    # the instructor's
+        code("import copy\nfrom nnkit.plots import plot_decision_boundary\ndef _helper(z):\n    return z\n"
+             "for i in range(10 ** 9):\n    pass\n"),                                # the student's
+        code("def relu(z):\n    return _helper(np.maximum(z, 0))", solution=True, grade_id="relu"),
+        code("def relu(z):\n    return z\nclass Thing:\n    pass\n"),                 # the student's, later
+    ])
+    instructor = ["import numpy as np", "def relu(z):\n    return z * 0  # the instructor's demonstration"]
+    sources = solution_sources(nb, {"relu"}, instructor)
+    assert sources == ["import copy\n\ndef _helper(z):\n    return z",
+                       "def relu(z):\n    return _helper(np.maximum(z, 0))", "class Thing:\n    pass"]
+    assert solution_sources(nb, {"relu"}) == ["def relu(z):\n    return _helper(np.maximum(z, 0))"]
+    v = _judge(tmp_path, sources, ["relu"])
+    assert v["relu"].passed, v["relu"].message
+
+
 def test_judge_questions(tmp_path):
     v = _judge(tmp_path, ["q_linear_layers = 1\nq_w1_shape = (3, 4)\n"], ["q_linear_layers", "q_w1_shape"])
     assert v["q_linear_layers"].passed and not v["q_w1_shape"].passed

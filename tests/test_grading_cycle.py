@@ -111,6 +111,17 @@ FAIR = {
         "    with np.errstate(over='warn'):\n        np.exp(np.array([1000.0]))\n"
         "    return 1 / (1 + np.exp(-z))\n")}),
     "kernel_dies_later": dict(append=["import os\nos._exit(1)\n"]),
+    # a cell of the student's own with an import, a helper, a magic and an experiment; the solution
+    # uses the helper; a later cell redefines sigmoid wrongly after its test cell ran.
+    "own_helper_cell": dict(
+        insert_after={"setup": ("%matplotlib inline\n"
+                                "from numpy import exp as _exp\n"
+                                "import nnkit.plots\n"
+                                "def _logistic(v):\n    return 1 / (1 + _exp(-v))\n"
+                                "print(_logistic(np.array([0.0])))\n")},
+        replace={"sigmoid": "def sigmoid(z):\n    return _logistic(z)\n",
+                 "relu": "%time _ = 1\ndef relu(z):\n    return np.maximum(z, 0)\n"},
+        append=["def sigmoid(z):\n    return z\n"]),
     "sys_exit_cell": dict(append=["import sys\nsys.exit(3)\n"]),
 }
 

@@ -226,6 +226,48 @@ MISTAKES = [
             A = np.clip(A, 0.01, 0.99)
             return -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
     """),
+    ("binary_cross_entropy", "log10 in place of the natural log", """
+        def binary_cross_entropy(A, Y):
+            A = np.clip(A, 1e-15, 1 - 1e-15)
+            return -np.mean(Y * np.log10(A) + (1 - Y) * np.log10(1 - A))
+    """),
+    ("binary_cross_entropy", "the y log a term left out", """
+        def binary_cross_entropy(A, Y):
+            A = np.clip(A, 1e-15, 1 - 1e-15)
+            return -np.mean((1 - Y) * np.log(1 - A))
+    """),
+    ("propagate", "n_x in place of m", """
+        def propagate(w, b, X, Y):
+            m = X.shape[0]
+            A = sigmoid(np.dot(w.T, X) + b)
+            cost = binary_cross_entropy(A, Y)
+            dZ = A - Y
+            return {"dw": np.dot(X, dZ.T) / m, "db": np.sum(dZ) / m}, cost
+    """),
+    ("propagate", "the sigmoid's slope a(1 - a) kept in dZ", """
+        def propagate(w, b, X, Y):
+            m = X.shape[1]
+            A = sigmoid(np.dot(w.T, X) + b)
+            cost = binary_cross_entropy(A, Y)
+            dZ = (A - Y) * A * (1 - A)
+            return {"dw": np.dot(X, dZ.T) / m, "db": np.sum(dZ) / m}, cost
+    """),
+    ("propagate", "the bias left out of z", """
+        def propagate(w, b, X, Y):
+            m = X.shape[1]
+            A = sigmoid(np.dot(w.T, X))
+            cost = binary_cross_entropy(A, Y)
+            dZ = A - Y
+            return {"dw": np.dot(X, dZ.T) / m, "db": np.sum(dZ) / m}, cost
+    """),
+    ("propagate", "the squared error in place of the cross-entropy", """
+        def propagate(w, b, X, Y):
+            m = X.shape[1]
+            A = sigmoid(np.dot(w.T, X) + b)
+            cost = np.mean((A - Y) ** 2)
+            dZ = A - Y
+            return {"dw": np.dot(X, dZ.T) / m, "db": np.sum(dZ) / m}, cost
+    """),
     ("propagate", "a missing 1/m", """
         def propagate(w, b, X, Y):
             A = sigmoid(np.dot(w.T, X) + b)
@@ -323,6 +365,64 @@ MISTAKES = [
                     costs.append(cost)
                 w = w - learning_rate * grads["dw"]
                 b = b - learning_rate * grads["db"]
+            return {"w": w, "b": b}, grads, costs
+    """),
+    ("optimize", "one iteration too many", _OPTIMIZE_HEAD + """
+            for i in range(num_iterations + 1):
+                grads, cost = propagate(w, b, X, Y)
+                if i % 100 == 0:
+                    costs.append(cost)
+                w = w - learning_rate * grads["dw"]
+                b = b - learning_rate * grads["db"]
+            return {"w": w, "b": b}, grads, costs
+    """),
+    ("optimize", "one iteration too few", _OPTIMIZE_HEAD + """
+            for i in range(num_iterations - 1):
+                grads, cost = propagate(w, b, X, Y)
+                if i % 100 == 0:
+                    costs.append(cost)
+                w = w - learning_rate * grads["dw"]
+                b = b - learning_rate * grads["db"]
+            return {"w": w, "b": b}, grads, costs
+    """),
+    ("optimize", "gradient ascent (+ in place of -)", _OPTIMIZE_HEAD + """
+            for i in range(num_iterations):
+                grads, cost = propagate(w, b, X, Y)
+                if i % 100 == 0:
+                    costs.append(cost)
+                w = w + learning_rate * grads["dw"]
+                b = b + learning_rate * grads["db"]
+            return {"w": w, "b": b}, grads, costs
+    """),
+    ("optimize", "b never updated", _OPTIMIZE_HEAD + """
+            for i in range(num_iterations):
+                grads, cost = propagate(w, b, X, Y)
+                if i % 100 == 0:
+                    costs.append(cost)
+                w = w - learning_rate * grads["dw"]
+                pass
+            return {"w": w, "b": b}, grads, costs
+    """),
+    ("optimize", "the gradients of the first iteration returned", _OPTIMIZE_HEAD + """
+            first = None
+            for i in range(num_iterations):
+                grads, cost = propagate(w, b, X, Y)
+                if first is None:
+                    first = grads
+                if i % 100 == 0:
+                    costs.append(cost)
+                w = w - learning_rate * grads["dw"]
+                b = b - learning_rate * grads["db"]
+            return {"w": w, "b": b}, first, costs
+    """),
+    ("optimize", "the cost recorded after the update", _OPTIMIZE_HEAD + """
+            for i in range(num_iterations):
+                grads, cost = propagate(w, b, X, Y)
+                w = w - learning_rate * grads["dw"]
+                b = b - learning_rate * grads["db"]
+                if i % 100 == 0:
+                    _, cost = propagate(w, b, X, Y)
+                    costs.append(cost)
             return {"w": w, "b": b}, grads, costs
     """),
     ("predict", "probabilities in place of labels", """

@@ -137,6 +137,245 @@ OTHER_CORRECT = [
             c = np.max(z, axis=0, keepdims=True)
             return np.exp(z - c - np.log(np.sum(np.exp(z - c), axis=0, keepdims=True)))
     """),
+    # found by red-teaming: other formulas, loops, int and float32 masks, prints, asserts, extra kwargs
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            s = 1 / (1 + np.exp(-z))
+            return s * (1 - s)
+    """),
+    ("sigmoid_grad", """
+        def my_sigmoid(x):
+            return 1.0 / (1.0 + np.exp(-x))
+        def sigmoid_grad(z):
+            return np.multiply(my_sigmoid(z), 1 - my_sigmoid(z))
+    """),
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            out = np.zeros_like(z, dtype=float)
+            for idx in np.ndindex(z.shape):
+                s = 1 / (1 + math.exp(-z[idx]))
+                out[idx] = s * (1 - s)
+            return out
+    """),
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            return sigmoid(z) * sigmoid(-z)
+    """),
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            return 0.25 / np.cosh(z / 2) ** 2
+    """),
+    ("sigmoid_grad", """
+        def sigmoid_grad(z, print_it=False):
+            a = sigmoid(z)
+            assert a.shape == z.shape
+            print("a =", a)
+            return a - a ** 2
+    """),
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            z = np.array(z, dtype=float)
+            return np.exp(-z) / np.square(1 + np.exp(-z))
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            return 1 - np.tanh(z) ** 2
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            return 1 - np.power(np.tanh(z), 2)
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            t = (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z))
+            return 1 - t * t
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            return 4 / (np.exp(z) + np.exp(-z)) ** 2
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            a = tanh(z)
+            return (1 - a) * (1 + a)
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            out = np.empty(z.shape)
+            for i, v in np.ndenumerate(z):
+                out[i] = 1 - math.tanh(v) ** 2
+            return out
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.where(z > 0, 1, 0)
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return (z > 0).astype(int)
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.heaviside(z, 0)
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.array(z > 0, dtype=float)
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return 1.0 * (z > 0)
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            g = np.copy(z)
+            g[g <= 0] = 0
+            g[g > 0] = 1
+            return g
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.sign(relu(z))
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.greater(z, 0).astype(np.float32)
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            out = np.zeros(z.shape)
+            for idx in np.ndindex(*z.shape):
+                if z[idx] > 0:
+                    out[idx] = 1
+            return out
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.heaviside(z, 0.5)
+    """),
+    ("leaky_relu_grad", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, 1, alpha)
+    """),
+    ("leaky_relu_grad", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return (z > 0) + alpha * (z <= 0)
+    """),
+    ("leaky_relu_grad", """
+        def leaky_relu_grad(z, alpha=0.01):
+            dz = np.ones_like(z)
+            dz[z <= 0] = alpha
+            return dz
+    """),
+    ("leaky_relu_grad", """
+        def leaky_relu_grad(z, alpha=0.01):
+            out = np.zeros(z.shape)
+            for idx in np.ndindex(z.shape):
+                out[idx] = 1.0 if z[idx] > 0 else alpha
+            return out
+    """),
+    ("leaky_relu_grad", """
+        def leaky_relu_grad(z, alpha=0.01, **kwargs):
+            return np.where(z >= 0, 1.0, alpha * np.ones_like(z))
+    """),
+    ("leaky_relu_grad", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.heaviside(z, 1) * (1 - alpha) + alpha
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + eps) - f(z - eps)) / (eps + eps)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            z = np.asarray(z, dtype=float)
+            flat = z.ravel()
+            out = np.zeros_like(flat)
+            for i in range(flat.size):
+                out[i] = (f(flat[i] + eps) - f(flat[i] - eps)) / (2 * eps)
+            return out.reshape(z.shape)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            grad = np.zeros(z.shape)
+            it = np.nditer(z, flags=["multi_index"])
+            while not it.finished:
+                i = it.multi_index
+                zp = z.copy(); zp[i] += eps
+                zm = z.copy(); zm[i] -= eps
+                grad[i] = (f(zp)[i] - f(zm)[i]) / (2 * eps)
+                it.iternext()
+            return grad
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            zp, zm = z + eps, z - eps
+            return (f(zp) - f(zm)) / (zp - zm)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return np.vectorize(lambda x: (f(x + eps) - f(x - eps)) / (2 * eps))(z)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return np.divide(np.subtract(f(z + eps), f(z - eps)), 2 * eps)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            forward = (f(z + eps) - f(z)) / eps
+            backward = (f(z) - f(z - eps)) / eps
+            return (forward + backward) / 2
+    """),
+    ("softmax", """
+        def softmax(z):
+            e = np.exp(z - np.max(z))
+            return e / np.sum(e, axis=0, keepdims=True)
+    """),
+    ("softmax", """
+        def softmax(z):
+            e = np.exp(z - np.max(z, axis=0))
+            return e / np.sum(e, axis=0)
+    """),
+    ("softmax", """
+        def softmax(z):
+            zt = z.T
+            e = np.exp(zt - zt.max(axis=1, keepdims=True))
+            return (e / e.sum(axis=1, keepdims=True)).T
+    """),
+    ("softmax", """
+        def softmax(z):
+            out = np.zeros(z.shape)
+            for j in range(z.shape[1]):
+                col = z[:, j]
+                e = np.exp(col - col.max())
+                out[:, j] = e / e.sum()
+            return out
+    """),
+    ("softmax", """
+        def softmax(z):
+            shifted = z - np.amax(z, axis=0, keepdims=True)
+            logsum = np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+            return np.exp(shifted - logsum)
+    """),
+    ("softmax", """
+        def softmax(z):
+            e = np.exp(z - z.max(0))
+            return np.divide(e, e.sum(0))
+    """),
+    ("softmax", """
+        def softmax(z):
+            m = np.max(z, axis=0, keepdims=True)
+            e = np.exp(z - m)
+            s = np.sum(e, axis=0, keepdims=True)
+            p = e / s
+            assert np.allclose(p.sum(axis=0), 1)
+            print(p.shape)
+            return p
+    """),
+    ("softmax", """
+        def softmax(z):
+            return np.apply_along_axis(lambda c: np.exp(c - c.max()) / np.exp(c - c.max()).sum(), 0, z)
+    """),
 ]
 
 MISTAKES = [
@@ -214,7 +453,7 @@ MISTAKES = [
         def numerical_derivative(f, z, eps=1e-5):
             return (f(z + eps) - f(z - eps)) / eps
     """),
-    ("numerical_derivative", "eps fixed at 1e-5", """
+    ("numerical_derivative", "a hard-coded eps", """
         def numerical_derivative(f, z, eps=1e-5):
             h = 1e-5
             return (f(z + h) - f(z - h)) / (2 * h)
@@ -238,6 +477,144 @@ MISTAKES = [
         def softmax(z):
             e = np.exp(z - np.max(z, axis=1, keepdims=True))
             return e / np.sum(e, axis=0, keepdims=True)
+    """),
+    # found by red-teaming
+    ("sigmoid_grad", "a(1 - a) with a = z (the sigmoid not applied)", """
+        def sigmoid_grad(z):
+            return np.multiply(z, 1 - z)
+    """),
+    ("sigmoid_grad", "sigma(z) (1 - z) (z and a mixed)", """
+        def sigmoid_grad(z):
+            return sigmoid(z) * (1 - z)
+    """),
+    ("sigmoid_grad", "the sigmoid applied twice", """
+        def sigmoid_grad(z):
+            a = sigmoid(z)
+            return sigmoid(a) * (1 - sigmoid(a))
+    """),
+    ("tanh_grad", "1 - z^2 (tanh not applied)", """
+        def tanh_grad(z):
+            return 1 - np.power(z, 2)
+    """),
+    ("tanh_grad", "1 - tanh(z^2) (the square inside)", """
+        def tanh_grad(z):
+            return 1 - np.tanh(z ** 2)
+    """),
+    ("tanh_grad", "tanh applied twice", """
+        def tanh_grad(z):
+            a = np.tanh(z)
+            return 1 - np.tanh(a) ** 2
+    """),
+    ("relu_grad", "relu(z) in place of its derivative", """
+        def relu_grad(z):
+            return relu(z)
+    """),
+    ("relu_grad", "the mask inverted", """
+        def relu_grad(z):
+            return np.where(z > 0, 0.0, 1.0)
+    """),
+    ("relu_grad", "leaky ReLU's derivative", """
+        def relu_grad(z):
+            return np.where(z > 0, 1.0, 0.01)
+    """),
+    ("leaky_relu_grad", "alpha fixed at 0.01", """
+        def leaky_relu_grad(z, alpha=0.01):
+            g = np.ones_like(z)
+            g[z < 0] = 0.01
+            return g
+    """),
+    ("leaky_relu_grad", "-alpha for z < 0 (a sign slip)", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, 1.0, -alpha)
+    """),
+    ("leaky_relu_grad", "a hard-coded alpha", """
+        def leaky_relu_grad(z, alpha=0.01):
+            return np.where(z > 0, 1.0, 0.1)
+    """),
+    ("numerical_derivative", "a one-sided difference", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z) - f(z - eps)) / eps
+    """),
+    ("numerical_derivative", "2 * eps not in parentheses", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + eps) - f(z - eps)) / 2 * eps
+    """),
+    ("numerical_derivative", "the difference not in parentheses", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return f(z + eps) - f(z - eps) / (2 * eps)
+    """),
+    ("numerical_derivative", "a hard-coded eps", """
+        def numerical_derivative(f, z, eps=1e-5):
+            eps = 1e-4
+            return (f(z + eps) - f(z - eps)) / (2 * eps)
+    """),
+    ("numerical_derivative", "a hard-coded eps", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + 1e-7) - f(z - 1e-7)) / (2e-7)
+    """),
+    ("softmax", "softmax over the rows (axis=1)", """
+        def softmax(z):
+            e = np.exp(z - np.max(z))
+            return e / e.sum(axis=1, keepdims=True)
+    """),
+    ("softmax", "softmax over the rows (axis=1)", """
+        def softmax(z):
+            out = np.zeros(z.shape)
+            for i in range(z.shape[0]):
+                e = np.exp(z[i] - z[i].max())
+                out[i] = e / e.sum()
+            return out
+    """),
+    ("softmax", "an unstable softmax (exp overflows)", """
+        def softmax(z):
+            e = np.exp(z)
+            return e / e.sum(axis=0)
+    """),
+]
+
+#: Wrong solutions that match no known mistake: they fail with a short message all the same.
+WRONG = [
+    ("sigmoid_grad", """
+        def sigmoid_grad(z):
+            return np.exp(-z) / (1 + np.exp(-z))
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            return 1 + np.tanh(z) ** 2
+    """),
+    ("tanh_grad", """
+        def tanh_grad(z):
+            return 2 * (1 - np.tanh(z) ** 2)
+    """),
+    ("relu_grad", """
+        def relu_grad(z):
+            return np.ones_like(z)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + eps) - f(z - eps)) / (2 * 1e-5)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + 2 * eps) - f(z - 2 * eps)) / (2 * eps)
+    """),
+    ("numerical_derivative", """
+        def numerical_derivative(f, z, eps=1e-5):
+            return (f(z + eps) - f(z - eps)) / (2 * eps) * z
+    """),
+    ("softmax", """
+        def softmax(z):
+            e = np.exp(z - np.max(z, axis=0, keepdims=True))
+            return e / np.max(e, axis=0, keepdims=True)
+    """),
+    ("softmax", """
+        def softmax(z):
+            return z / np.sum(z, axis=0, keepdims=True)
+    """),
+    ("softmax", """
+        def softmax(z):
+            e = np.exp(z - np.max(z, axis=0, keepdims=True))
+            return e / np.sum(e)
     """),
 ]
 
@@ -274,6 +651,13 @@ def test_known_mistake_is_named(name, mistake, src):
     assert len(v.message.splitlines()) <= 5
 
 
+@pytest.mark.parametrize("name,src", WRONG, ids=[f"{n}-{i}" for i, (n, _) in enumerate(WRONG)])
+def test_other_wrong_solutions_fail_shortly(name, src):
+    v = verdict(name, src)
+    assert not v.passed, src
+    assert len(v.message.splitlines()) <= 5 and "Traceback" not in v.message
+
+
 def test_every_mistake_of_the_spec_is_tested():
     tested = {(n, m) for n, m, _ in MISTAKES}
     for name, spec in SPEC.functions.items():
@@ -286,12 +670,26 @@ def _mistake_src(name, mistake):
 
 
 @pytest.mark.parametrize("name,mistake", [
-    ("leaky_relu_grad", "alpha fixed at 0.01"), ("numerical_derivative", "eps fixed at 1e-5"),
+    ("leaky_relu_grad", "alpha fixed at 0.01"), ("numerical_derivative", "a hard-coded eps"),
     ("numerical_derivative", "a one-sided difference"), ("softmax", "softmax over the rows (axis=1)"),
     ("softmax", "softmax over the whole array")])
 def test_visible_checks_catch_common_mistakes(name, mistake):
     v = verdict(name, _mistake_src(name, mistake), hidden=False)
     assert not v.passed and v.mistake == mistake, v.message
+
+
+def test_softmax_is_asked_of_an_n_by_m_array_only():
+    # the notebook promises z of shape (n, m): a loop over z.shape[1] or a transpose is right
+    assert all(np.ndim(c.args[0]) == 2 for c in SPEC.functions["softmax"].cases())
+
+
+def test_a_softmax_that_subtracts_the_maximum_of_the_whole_array_passes():
+    v = verdict("softmax", """
+        def softmax(z):
+            e = np.exp(z - np.max(z))
+            return e / np.sum(e, axis=0, keepdims=True)
+    """)
+    assert v.passed, v.message
 
 
 def test_an_unstable_softmax_passes_the_visible_checks_only():
@@ -394,3 +792,28 @@ def test_judge_passes_functions_in_and_accepts_a_loop(tmp_path):
     loop = next(s for n, s in OTHER_CORRECT if n == "numerical_derivative")
     verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(loop)], ["numerical_derivative"])
     assert verdicts["numerical_derivative"].passed, verdicts["numerical_derivative"].message
+
+
+def _notebooks(variants):
+    """The variants grouped into notebooks of at most one solution per function."""
+    books = []
+    for variant in variants:
+        name = variant[0]
+        book = next((b for b in books if name not in b), None)
+        if book is None:
+            book = {}
+            books.append(book)
+        book[name] = variant
+    return books
+
+
+@pytest.mark.parametrize("kind", ["correct", "named", "wrong"])
+def test_judge_agrees_with_the_checker_on_every_variant(tmp_path, kind):
+    variants = {"correct": OTHER_CORRECT, "named": [(n, s) for n, _, s in MISTAKES], "wrong": WRONG}[kind]
+    for book in _notebooks(variants):
+        names = list(book)
+        verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(book[n][1]) for n in names], names)
+        for n in names:
+            mine = verdict(n, book[n][1])
+            assert (verdicts[n].passed, verdicts[n].mistake) == (mine.passed, mine.mistake), (
+                n, verdicts[n].message, mine.message)

@@ -248,6 +248,644 @@ OTHER_CORRECT = [
                 gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
             return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
     """),
+    # found by red-teaming: Ng's course-1 week-3 solutions (adapted to the seed argument), other
+    # formulas, loops, prints, asserts, extra keyword arguments
+    ("layer_sizes", """
+        def layer_sizes(X, Y, n_h):
+            n_x = X.shape[0]
+            n_y = Y.shape[0]
+            return (n_x, n_h, n_y)
+    """),
+    ("layer_sizes", """
+        def layer_sizes(X, Y, n_h=4):
+            n_x, _ = X.shape
+            n_y, _ = Y.shape
+            print("sizes", n_x, n_h, n_y)
+            return n_x, n_h, n_y
+    """),
+    ("layer_sizes", """
+        def layer_sizes(X, Y, n_h):
+            return len(X), n_h, len(Y)
+    """),
+    ("layer_sizes", """
+        def layer_sizes(X, Y, n_h):
+            return (np.shape(X)[0], int(n_h), np.shape(Y)[0])
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            np.random.seed(seed)
+            W1 = np.random.randn(n_h, n_x) * 0.01
+            b1 = np.zeros((n_h, 1))
+            W2 = np.random.randn(n_y, n_h) * 0.01
+            b2 = np.zeros((n_y, 1))
+            assert (W1.shape == (n_h, n_x))
+            assert (b1.shape == (n_h, 1))
+            parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+            return parameters
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": 0.01 * rng.normal(size=(n_h, n_x)), "b1": np.zeros([n_h, 1]),
+                    "W2": 0.01 * rng.normal(size=(n_y, n_h)), "b2": np.zeros([n_y, 1])}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rs = np.random.RandomState(seed)
+            return {"W1": rs.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
+                    "W2": rs.randn(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed=None):
+            rng = np.random.default_rng(seed)
+            parameters = {}
+            parameters["W1"] = rng.normal(0.0, 0.01, (n_h, n_x))
+            parameters["b1"] = np.zeros((n_h, 1))
+            parameters["W2"] = rng.normal(0.0, 0.01, (n_y, n_h))
+            parameters["b2"] = np.zeros((n_y, 1))
+            return parameters
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            W1 = rng.standard_normal(size=n_h * n_x).reshape(n_h, n_x) / 100
+            W2 = rng.standard_normal(size=n_y * n_h).reshape(n_y, n_h) / 100
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            W1 = np.zeros((n_h, n_x))
+            for i in range(n_h):
+                for j in range(n_x):
+                    W1[i, j] = rng.standard_normal() * 0.01
+            W2 = rng.standard_normal((n_y, n_h)) * 0.01
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("forward_propagation", """
+        def forward_propagation(X, parameters):
+            W1 = parameters["W1"]
+            b1 = parameters["b1"]
+            W2 = parameters["W2"]
+            b2 = parameters["b2"]
+            Z1 = np.dot(W1, X) + b1
+            A1 = np.tanh(Z1)
+            Z2 = np.dot(W2, A1) + b2
+            A2 = sigmoid(Z2)
+            assert(A2.shape == (1, X.shape[1]))
+            cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+            return A2, cache
+    """),
+    ("forward_propagation", """
+        def forward_propagation(X, parameters):
+            Z1 = np.matmul(parameters["W1"], X) + parameters["b1"]
+            A1 = (np.exp(Z1) - np.exp(-Z1)) / (np.exp(Z1) + np.exp(-Z1))
+            Z2 = np.matmul(parameters["W2"], A1) + parameters["b2"]
+            A2 = 1 / (1 + np.exp(-Z2))
+            return A2, dict(Z1=Z1, A1=A1, Z2=Z2, A2=A2)
+    """),
+    ("forward_propagation", """
+        def forward_propagation(X, parameters):
+            W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
+            m = X.shape[1]
+            Z1 = np.zeros((W1.shape[0], m))
+            for i in range(m):
+                Z1[:, i:i+1] = W1 @ X[:, i:i+1] + b1
+            A1 = tanh(Z1)
+            Z2 = (A1.T @ W2.T).T + b2
+            A2 = np.exp(Z2) / (1 + np.exp(Z2))
+            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    """),
+    ("forward_propagation", """
+        def forward_propagation(X, parameters):
+            Z1 = np.dot(X.T, parameters["W1"].T).T + parameters["b1"]
+            A1 = 2 * sigmoid(2 * Z1) - 1
+            Z2 = parameters["W2"].dot(A1) + parameters["b2"]
+            A2 = sigmoid(Z2)
+            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2, "X": X}
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            m = Y.shape[1]
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            logprobs = np.multiply(np.log(A2), Y) + np.multiply(np.log(1 - A2), 1 - Y)
+            cost = - np.sum(logprobs) / m
+            cost = float(np.squeeze(cost))
+            return cost
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            m = Y.shape[1]
+            eps = 1e-8
+            logprobs = np.multiply(np.log(A2 + eps), Y) + np.multiply(np.log(1 - A2 + eps), 1 - Y)
+            cost = np.squeeze(- np.sum(logprobs) / m)
+            return cost
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 1e-12, 1 - 1e-12)
+            m = A2.shape[1]
+            total = 0.0
+            for i in range(m):
+                a, y = A2[0, i], Y[0, i]
+                total += -(y * math.log(a) + (1 - y) * math.log(1 - a))
+            return total / m
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            p = np.where(Y == 1, A2, 1 - A2)
+            return float(-np.mean(np.log(np.clip(p, 1e-15, None))))
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.multiply(np.dot(W2.T, dZ2), 1 - A1 * A1)
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = (W2.T @ dZ2) * (1 - np.tanh(cache['Z1']) ** 2)
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * A2 * (1 - A2)
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = np.mean(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = np.sum(dZ1, axis=1).reshape(-1, 1) / m
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (A1 @ dZ2.T).T / m
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = np.einsum('im,jm->ij', dZ1, X) / m
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = np.sum(dZ2, axis=1, keepdims=True) / Y.shape[1]
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = dZ1.sum(1, keepdims=True) / X.shape[1]
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("update_parameters", """
+        import copy
+        def update_parameters(parameters, grads, learning_rate=1.2):
+            parameters = copy.deepcopy(parameters)
+            W1 = parameters["W1"]
+            b1 = parameters["b1"]
+            W2 = parameters["W2"]
+            b2 = parameters["b2"]
+            dW1 = grads["dW1"]
+            db1 = grads["db1"]
+            dW2 = grads["dW2"]
+            db2 = grads["db2"]
+            W1 = W1 - learning_rate * dW1
+            b1 = b1 - learning_rate * db1
+            W2 = W2 - learning_rate * dW2
+            b2 = b2 - learning_rate * db2
+            parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+            return parameters
+    """),
+    ("update_parameters", """
+        import copy
+        def update_parameters(parameters, grads, learning_rate):
+            new = copy.deepcopy(parameters)
+            for k in new:
+                new[k] -= learning_rate * grads["d" + k]
+            return new
+    """),
+    ("update_parameters", """
+        def update_parameters(parameters, grads, learning_rate):
+            return {k: np.subtract(v, np.multiply(learning_rate, grads["d" + k])) for k, v in parameters.items()}
+    """),
+    ("update_parameters", """
+        def update_parameters(parameters, grads, learning_rate):
+            out = dict()
+            for l in (1, 2):
+                out["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+                out["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+            return out
+    """),
+    ("nn_model", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
+            n_x = layer_sizes(X, Y, n_h)[0]
+            n_y = layer_sizes(X, Y, n_h)[2]
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            for i in range(0, num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                cost = compute_cost(A2, Y)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+                if print_cost and i % 1000 == 0:
+                    print("Cost after iteration %i: %f" % (i, cost))
+            return parameters
+    """),
+    ("nn_model", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            i = 0
+            while i < num_iterations:
+                A2, cache = forward_propagation(X, parameters)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+                i += 1
+            return parameters
+    """),
+    ("nn_model", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            np.random.seed(seed)
+            n_x = X.shape[0]
+            W1 = np.random.randn(n_h, n_x) * 0.01
+            W2 = np.random.randn(1, n_h) * 0.01
+            p = {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((1, 1))}
+            for _ in range(num_iterations):
+                A2, cache = forward_propagation(X, p)
+                g = backward_propagation(p, cache, X, Y)
+                p = update_parameters(p, g, learning_rate)
+            return p
+    """),
+    ("nn_model", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            # everything inline, no calls
+            rng = np.random.default_rng(seed)
+            n_x, m = X.shape
+            W1 = rng.standard_normal((n_h, n_x)) * 0.01; b1 = np.zeros((n_h, 1))
+            W2 = rng.standard_normal((1, n_h)) * 0.01; b2 = np.zeros((1, 1))
+            for i in range(num_iterations):
+                A1 = np.tanh(W1 @ X + b1)
+                A2 = 1 / (1 + np.exp(-(W2 @ A1 + b2)))
+                dZ2 = A2 - Y
+                dW2 = dZ2 @ A1.T / m; db2 = dZ2.sum(axis=1, keepdims=True) / m
+                dZ1 = W2.T @ dZ2 * (1 - A1 ** 2)
+                dW1 = dZ1 @ X.T / m; db1 = dZ1.sum(axis=1, keepdims=True) / m
+                W1 -= learning_rate * dW1; b1 -= learning_rate * db1
+                W2 -= learning_rate * dW2; b2 -= learning_rate * db2
+            return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    """),
+    ("nn_model", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            costs = []
+            for i in range(num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                cost = compute_cost(A2, Y)
+                if i % 100 == 0:
+                    costs.append(cost)
+                    print(f"iteration {i}: cost {cost:.6f}")
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+            return parameters
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            A2, cache = forward_propagation(X, parameters)
+            predictions = (A2 > 0.5)
+            return predictions
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            A2, cache = forward_propagation(X, parameters)
+            return np.round(A2)
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            A2 = forward_propagation(X, parameters)[0]
+            return np.where(A2 > 0.5, 1, 0)
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            A2, _ = forward_propagation(X, parameters)
+            out = np.zeros((1, A2.shape[1]))
+            for i in range(A2.shape[1]):
+                out[0, i] = 1 if A2[0, i] > 0.5 else 0
+            return out
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            Z1 = parameters["W1"] @ X + parameters["b1"]
+            A2 = sigmoid(parameters["W2"] @ np.tanh(Z1) + parameters["b2"])
+            return (A2 >= 0.5) * 1.0
+    """),
+    ("gradient_check", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.linalg.norm(grad - gradapprox, ord=2)
+            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.sqrt(np.sum((grad - gradapprox) ** 2))
+            denominator = np.sqrt(np.sum(grad ** 2)) + np.sqrt(np.sum(gradapprox ** 2))
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", """
+        import copy
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            num, den1, den2 = 0.0, 0.0, 0.0
+            for key in parameters:
+                for idx in np.ndindex(parameters[key].shape):
+                    p = copy.deepcopy(parameters)
+                    p[key][idx] += epsilon
+                    jp = compute_cost(forward_propagation(X, p)[0], Y)
+                    p[key][idx] -= 2 * epsilon
+                    jm = compute_cost(forward_propagation(X, p)[0], Y)
+                    approx = (jp - jm) / (2 * epsilon)
+                    g = grads["d" + key][idx]
+                    num += (g - approx) ** 2
+                    den1 += g ** 2
+                    den2 += approx ** 2
+            return math.sqrt(num) / (math.sqrt(den1) + math.sqrt(den2))
+    """),
+    ("gradient_check", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            grad, approx = [], []
+            for key in ("W1", "b1", "W2", "b2"):
+                for idx in np.ndindex(parameters[key].shape):
+                    old = parameters[key][idx]
+                    parameters[key][idx] = old + epsilon
+                    jp = compute_cost(forward_propagation(X, parameters)[0], Y)
+                    parameters[key][idx] = old - epsilon
+                    jm = compute_cost(forward_propagation(X, parameters)[0], Y)
+                    parameters[key][idx] = old
+                    approx.append((jp - jm) / (2 * epsilon))
+                    grad.append(grads["d" + key][idx])
+            grad, approx = np.array(grad), np.array(approx)
+            return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            W2 = rng.normal(size=(n_y, n_h)) * 0.01
+            W1 = rng.normal(size=(n_h, n_x)) * 0.01
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            W = rng.standard_normal(n_h * n_x + n_y * n_h) * 0.01
+            return {"W1": W[:n_h * n_x].reshape(n_h, n_x), "b1": np.zeros((n_h, 1)),
+                    "W2": W[n_h * n_x:].reshape(n_y, n_h), "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            np.random.seed(seed)
+            W2 = np.random.randn(n_y, n_h) * 0.01
+            W1 = np.random.randn(n_h, n_x) * 0.01
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            W1 = rng.standard_normal((n_x, n_h)).T * 0.01
+            W2 = rng.standard_normal((n_h, n_y)).T * 0.01
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("nn_model", """
+        import copy
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            sizes = layer_sizes(X, Y, n_h)
+            parameters = initialize_parameters(*sizes, seed=seed)
+            for i in range(num_iterations):
+                A2, cache = forward_propagation(X, copy.deepcopy(parameters))
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate=learning_rate)
+            assert parameters["W1"].shape == (n_h, X.shape[0])
+            return parameters
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            A2, cache = forward_propagation(X, parameters)
+            return (cache["Z2"] > 0).astype(float)
+    """),
+    ("gradient_check", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7, verbose=True):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            keys = sorted(parameters)
+            grad = np.concatenate([grads["d" + k].flatten() for k in keys])
+            approx = np.zeros_like(grad)
+            i = 0
+            for k in keys:
+                flat = parameters[k].flatten()
+                for j in range(flat.size):
+                    up, down = flat.copy(), flat.copy()
+                    up[j] += epsilon; down[j] -= epsilon
+                    pu = dict(parameters); pu[k] = up.reshape(parameters[k].shape)
+                    pd = dict(parameters); pd[k] = down.reshape(parameters[k].shape)
+                    approx[i] = (compute_cost(forward_propagation(X, pu)[0], Y) - compute_cost(forward_propagation(X, pd)[0], Y)) / (2 * epsilon)
+                    i += 1
+            diff = np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+            if verbose:
+                print(diff)
+            return diff
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            return float(np.squeeze(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2), axis=1, keepdims=True) / Y.shape[1]))
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            cost = -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)) / Y.shape[1]
+            return cost.item()
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            m = Y.shape[1]
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            logprobs = np.multiply(np.log(A2), Y) + np.multiply((1 - Y), np.log(1 - A2))
+            cost = - np.sum(logprobs) / m
+            cost = float(np.squeeze(cost))
+            assert isinstance(cost, float)
+            return cost
+    """),
 ]
 
 MISTAKES = [
@@ -614,6 +1252,1062 @@ MISTAKES = [
             A2, cache = forward_propagation(X, parameters)
             return (A2 > 0).astype(float)
     """),
+    # found by red-teaming
+    ("layer_sizes", "n_h hard-coded as 4", """
+        def layer_sizes(X, Y, n_h):
+            n_x = X.shape[0]
+            n_h = 4
+            n_y = Y.shape[0]
+            return (n_x, n_h, n_y)
+    """),
+    ("layer_sizes", "m in place of n_x", """
+        def layer_sizes(X, Y, n_h):
+            return (X.shape[1], n_h, Y.shape[0])
+    """),
+    ("initialize_parameters", "the seed ignored", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            np.random.seed(2)
+            W1 = np.random.randn(n_h, n_x) * 0.01
+            W2 = np.random.randn(n_y, n_h) * 0.01
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", "the seed ignored", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            W1 = np.random.randn(n_h, n_x) * 0.01
+            W2 = np.random.randn(n_y, n_h) * 0.01
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", "the seed ignored", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            W1 = rng.standard_normal((n_h, n_x)) * 0.01
+            W2 = np.random.randn(n_y, n_h) * 0.01
+            return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", "all-zero weights", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            return {"W1": np.zeros((n_h, n_x)), "b1": np.zeros((n_h, 1)), "W2": np.zeros((n_y, n_h)), "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", "the 0.01 scale left out", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            np.random.seed(seed)
+            return {"W1": np.random.randn(n_h, n_x), "b1": np.zeros((n_h, 1)),
+                    "W2": np.random.randn(n_y, n_h), "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", "uniform in place of normal", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            np.random.seed(seed)
+            return {"W1": np.random.rand(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
+                    "W2": np.random.rand(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}
+    """),
+    ("forward_propagation", "W1 transposed", """
+        def forward_propagation(X, parameters):
+            Z1 = np.dot(parameters["W1"].T, X) + parameters["b1"]
+            A1 = np.tanh(Z1)
+            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+            A2 = sigmoid(Z2)
+            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    """),
+    ("forward_propagation", "sigmoid in the hidden layer", """
+        def forward_propagation(X, parameters):
+            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
+            A1 = sigmoid(Z1)
+            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+            A2 = sigmoid(Z2)
+            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    """),
+    ("compute_cost", "no clipping at A2 = 0 or 1", """
+        def compute_cost(A2, Y):
+            m = Y.shape[1]
+            logprobs = np.multiply(np.log(A2), Y) + np.multiply(np.log(1 - A2), 1 - Y)
+            cost = - np.sum(logprobs) / m
+            cost = float(np.squeeze(cost))
+            return cost
+    """),
+    ("compute_cost", "a sum in place of the mean", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            return float(-np.sum(np.multiply(np.log(A2), Y) + np.multiply(np.log(1 - A2), 1 - Y)))
+    """),
+    ("compute_cost", "the cost as a (1, 1) array", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            return -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)) / Y.shape[1]
+    """),
+    ("backward_propagation", "tanh' computed from Z1", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(cache['Z1'], 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "a missing 1/m", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = np.dot(dZ2, A1.T)
+            db2 = np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = np.dot(dZ1, X.T)
+            db1 = np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "db without keepdims=True", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "dW transposed", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(A1, dZ2.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(X, dZ1.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "sigmoid's derivative in the hidden layer", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * A1 * (1 - A1)
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "dZ2 = Y - A2 (the sign)", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = Y - A2
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("update_parameters", "a hard-coded learning rate", """
+        import copy
+        def update_parameters(parameters, grads, learning_rate=1.2):
+            parameters = copy.deepcopy(parameters)
+            for k in parameters:
+                parameters[k] = parameters[k] - 1.2 * grads["d" + k]
+            return parameters
+    """),
+    ("update_parameters", "modifies its input", """
+        def update_parameters(parameters, grads, learning_rate):
+            parameters["W1"] -= learning_rate * grads["dW1"]
+            parameters["b1"] -= learning_rate * grads["db1"]
+            parameters["W2"] -= learning_rate * grads["dW2"]
+            parameters["b2"] -= learning_rate * grads["db2"]
+            return parameters
+    """),
+    ("update_parameters", "+ in place of -", """
+        def update_parameters(parameters, grads, learning_rate):
+            return {k: parameters[k] + learning_rate * grads["d" + k] for k in parameters}
+    """),
+    ("nn_model", "a hard-coded learning rate", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
+            n_x = layer_sizes(X, Y, n_h)[0]
+            n_y = layer_sizes(X, Y, n_h)[2]
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            for i in range(0, num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                cost = compute_cost(A2, Y)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, 1.2)
+                if print_cost and i % 1000 == 0:
+                    print("Cost after iteration %i: %f" % (i, cost))
+            return parameters
+    """),
+    ("nn_model", "the seed ignored", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
+            n_x = layer_sizes(X, Y, n_h)[0]
+            n_y = layer_sizes(X, Y, n_h)[2]
+            parameters = initialize_parameters(n_x, n_h, n_y, 2)
+            for i in range(0, num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                cost = compute_cost(A2, Y)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+                if print_cost and i % 1000 == 0:
+                    print("Cost after iteration %i: %f" % (i, cost))
+            return parameters
+    """),
+    ("nn_model", "the seed ignored", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
+            n_x = layer_sizes(X, Y, n_h)[0]
+            n_y = layer_sizes(X, Y, n_h)[2]
+            parameters = initialize_parameters(n_x, n_h, n_y, None)
+            for i in range(0, num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                cost = compute_cost(A2, Y)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+                if print_cost and i % 1000 == 0:
+                    print("Cost after iteration %i: %f" % (i, cost))
+            return parameters
+    """),
+    ("nn_model", "an off-by-one number of iterations", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
+            n_x = layer_sizes(X, Y, n_h)[0]
+            n_y = layer_sizes(X, Y, n_h)[2]
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            for i in range(0, num_iterations + 1):
+                A2, cache = forward_propagation(X, parameters)
+                cost = compute_cost(A2, Y)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+                if print_cost and i % 1000 == 0:
+                    print("Cost after iteration %i: %f" % (i, cost))
+            return parameters
+    """),
+    ("nn_model", "an off-by-one number of iterations", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
+            n_x = layer_sizes(X, Y, n_h)[0]
+            n_y = layer_sizes(X, Y, n_h)[2]
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            for i in range(0, num_iterations - 1):
+                A2, cache = forward_propagation(X, parameters)
+                cost = compute_cost(A2, Y)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+                if print_cost and i % 1000 == 0:
+                    print("Cost after iteration %i: %f" % (i, cost))
+            return parameters
+    """),
+    ("nn_model", "n_h ignored", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            n_x, _, n_y = layer_sizes(X, Y, n_h)
+            parameters = initialize_parameters(n_x, 5, n_y, seed)
+            for i in range(num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+            return parameters
+    """),
+    ("nn_model", "the result of update_parameters thrown away", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            for i in range(num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                grads = backward_propagation(parameters, cache, X, Y)
+                new_parameters = update_parameters(parameters, grads, learning_rate)
+            return parameters
+    """),
+    ("predict", "probabilities in place of labels", """
+        def predict(parameters, X):
+            A2, cache = forward_propagation(X, parameters)
+            return A2
+    """),
+    ("predict", "the labels as a 1-D array", """
+        def predict(parameters, X):
+            A2, cache = forward_propagation(X, parameters)
+            return np.round(A2).ravel()
+    """),
+    ("gradient_check", "modifies its input", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            grad, approx = [], []
+            for key in ("W1", "b1", "W2", "b2"):
+                for idx in np.ndindex(parameters[key].shape):
+                    parameters[key][idx] += epsilon
+                    jp = compute_cost(forward_propagation(X, parameters)[0], Y)
+                    parameters[key][idx] -= 2 * epsilon
+                    jm = compute_cost(forward_propagation(X, parameters)[0], Y)
+                    parameters[key][idx] += epsilon
+                    approx.append((jp - jm) / (2 * epsilon))
+                    grad.append(grads["d" + key][idx])
+            grad, approx = np.array(grad), np.array(approx)
+            return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+    """),
+    ("gradient_check", "the difference not divided by the norms", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = 1
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "a hard-coded epsilon", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + 1e-7
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - 1e-7
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * 1e-7)
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "a one-sided difference", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - compute_cost(A2, Y)) / epsilon
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "a norm other than the L2 norm", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.linalg.norm(grad - gradapprox, ord=1)
+            denominator = np.linalg.norm(grad, ord=1) + np.linalg.norm(gradapprox, ord=1)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "a norm other than the L2 norm", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.sum((grad - gradapprox) ** 2)
+            denominator = np.sum(grad ** 2) + np.sum(gradapprox ** 2)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "the norm of the sum in the denominator", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(grad + gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "the denominator without the norm of grad", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "a hard-coded epsilon", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + 1e-4
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - 1e-4
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * 1e-4)
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "2 * epsilon not in parentheses", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / 2 * epsilon
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("gradient_check", "a norm other than the L2 norm", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            keys = ["W1", "b1", "W2", "b2"]
+            def dictionary_to_vector(d, names):
+                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+            def vector_to_dictionary(theta):
+                out, start = {}, 0
+                for k in keys:
+                    n = parameters[k].size
+                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                    start += n
+                return out
+            parameters_values = dictionary_to_vector(parameters, keys)
+            A2, cache = forward_propagation(X, parameters)
+            gradients = backward_propagation(parameters, cache, X, Y)
+            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+            num_parameters = parameters_values.shape[0]
+            J_plus = np.zeros((num_parameters, 1))
+            J_minus = np.zeros((num_parameters, 1))
+            gradapprox = np.zeros((num_parameters, 1))
+            for i in range(num_parameters):
+                thetaplus = np.copy(parameters_values)
+                thetaplus[i][0] = thetaplus[i][0] + epsilon
+                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+                thetaminus = np.copy(parameters_values)
+                thetaminus[i][0] = thetaminus[i][0] - epsilon
+                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+            numerator = np.abs(grad - gradapprox).max()
+            denominator = np.abs(grad).max() + np.abs(gradapprox).max()
+            difference = numerator / denominator
+            if difference > 2e-7:
+                print("There is a mistake in the backward propagation! difference = " + str(difference))
+            else:
+                print("Your backward propagation works perfectly fine! difference = " + str(difference))
+            return difference
+    """),
+    ("backward_propagation", "tanh' left out of dZ1", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2)
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "tanh applied twice in tanh'", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(np.tanh(A1), 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "an extra sigmoid' in dZ2", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = (A2 - Y) * A2 * (1 - A2)
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "a missing 1/m", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", "a missing 1/m", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("initialize_parameters", "a scale other than 0.01", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.standard_normal((n_h, n_x)) * 0.1, "b1": np.zeros((n_h, 1)),
+                    "W2": rng.standard_normal((n_y, n_h)) * 0.1, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", "a scale other than 0.01", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.standard_normal((n_h, n_x)) * np.sqrt(1 / n_x), "b1": np.zeros((n_h, 1)),
+                    "W2": rng.standard_normal((n_y, n_h)) * np.sqrt(1 / n_h), "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", "uniform in place of normal", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.uniform(-0.01, 0.01, (n_h, n_x)), "b1": np.zeros((n_h, 1)),
+                    "W2": rng.uniform(-0.01, 0.01, (n_y, n_h)), "b2": np.zeros((n_y, 1))}
+    """),
+    ("nn_model", "the 0.01 scale left out", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            rng = np.random.default_rng(seed)
+            n_x = X.shape[0]
+            p = {"W1": rng.standard_normal((n_h, n_x)), "b1": np.zeros((n_h, 1)),
+                 "W2": rng.standard_normal((1, n_h)), "b2": np.zeros((1, 1))}
+            for _ in range(num_iterations):
+                A2, cache = forward_propagation(X, p)
+                p = update_parameters(p, backward_propagation(p, cache, X, Y), learning_rate)
+            return p
+    """),
+    ("nn_model", "the seed ignored", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            rng = np.random.default_rng()
+            n_x = X.shape[0]
+            p = {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
+                 "W2": rng.standard_normal((1, n_h)) * 0.01, "b2": np.zeros((1, 1))}
+            for _ in range(num_iterations):
+                A2, cache = forward_propagation(X, p)
+                p = update_parameters(p, backward_propagation(p, cache, X, Y), learning_rate)
+            return p
+    """),
+]
+
+#: Wrong solutions that match no known mistake: they fail with a short message all the same.
+WRONG = [
+    ("layer_sizes", """
+        def layer_sizes(X, Y, n_h):
+            return (X.shape[0], n_h, 1) if False else (X.shape[0], n_h)
+    """),
+    ("layer_sizes", """
+        def layer_sizes(X, Y, n_h):
+            return (X.shape, n_h, Y.shape)
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.standard_normal((n_h, n_x)) * 0.1, "b1": np.zeros((n_h, 1)),
+                    "W2": rng.standard_normal((n_y, n_h)) * 0.1, "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.standard_normal((n_h, n_x)) * np.sqrt(1 / n_x), "b1": np.zeros((n_h, 1)),
+                    "W2": rng.standard_normal((n_y, n_h)) * np.sqrt(1 / n_h), "b2": np.zeros((n_y, 1))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h,)),
+                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": np.zeros((n_y,))}
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
+                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": 0}
+    """),
+    ("forward_propagation", """
+        def forward_propagation(X, parameters):
+            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
+            A1 = np.tanh(Z1)
+            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+            A2 = sigmoid(Z2)
+            return A2, {"Z1": Z1, "A1": Z1, "Z2": Z2, "A2": A2}
+    """),
+    ("forward_propagation", """
+        def forward_propagation(X, parameters):
+            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
+            A1 = np.tanh(Z1)
+            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+            A2 = sigmoid(Z2)
+            return A2, (Z1, A1, Z2, A2)
+    """),
+    ("forward_propagation", """
+        def forward_propagation(X, parameters):
+            Z1 = parameters["W1"] * X + parameters["b1"] if False else np.dot(parameters["W1"], X) - parameters["b1"]
+            A1 = np.tanh(Z1)
+            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+            A2 = sigmoid(Z2)
+            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            A2 = np.minimum(np.maximum(A2, 1e-15), 1 - 1e-15)
+            return float(-(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)) / Y.shape[1])
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            return float(-np.mean(Y * np.log10(A2) + (1 - Y) * np.log10(1 - A2)))
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 0.01, 0.99)
+            return float(-np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            A2 = np.clip(A2, 1e-15, 1 - 1e-15)
+            return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / 4)
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(np.tanh(A1), 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * sigmoid(A2) * (1 - sigmoid(A2))
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2)
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("update_parameters", """
+        def update_parameters(parameters, grads, learning_rate):
+            return {k: parameters[k] - learning_rate * grads["d" + k] / 2 for k in parameters}
+    """),
+    ("update_parameters", """
+        def update_parameters(parameters, grads, learning_rate):
+            return {k: parameters[k] - learning_rate * grads["d" + k] for k in ("W1", "W2")}
+    """),
+    ("nn_model", """
+        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
+            parameters = initialize_parameters(n_x, n_h, n_y, seed)
+            for i in range(num_iterations):
+                A2, cache = forward_propagation(X, parameters)
+                grads = backward_propagation(parameters, cache, X, Y)
+                parameters = update_parameters(parameters, grads, learning_rate)
+            return parameters, A2
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            A2, cache = forward_propagation(X, parameters)
+            return (cache["Z1"] > 0.5).astype(float)
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W1 = parameters["W1"]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * sigmoid(A2) * (1 - sigmoid(A2))
+            dW2 = (1 / m) * np.dot(dZ2, A1.T)
+            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+            dW1 = (1 / m) * np.dot(dZ1, X.T)
+            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+            return grads
+    """),
+    ("initialize_parameters", """
+        def initialize_parameters(n_x, n_h, n_y, seed):
+            rng = np.random.default_rng(seed)
+            return {"W1": rng.normal(0.01, 0.01, (n_h, n_x)), "b1": np.zeros((n_h, 1)),
+                    "W2": rng.normal(0.01, 0.01, (n_y, n_h)), "b2": np.zeros((n_y, 1))}
+    """),
+    ("predict", """
+        def predict(parameters, X):
+            A2, cache = forward_propagation(X, parameters)
+            return (cache["Z2"] > 0.5).astype(float)
+    """),
+    ("gradient_check", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            grad, approx = [], []
+            for key in ("W1", "W2"):
+                for idx in np.ndindex(parameters[key].shape):
+                    p = {k: v.copy() for k, v in parameters.items()}
+                    m = {k: v.copy() for k, v in parameters.items()}
+                    p[key][idx] += epsilon; m[key][idx] -= epsilon
+                    approx.append((compute_cost(forward_propagation(X, p)[0], Y) - compute_cost(forward_propagation(X, m)[0], Y)) / (2 * epsilon))
+                    grad.append(grads["d" + key][idx])
+            grad, approx = np.array(grad), np.array(approx)
+            return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+    """),
+    ("gradient_check", """
+        def gradient_check(parameters, X, Y, epsilon=1e-7):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            grad, approx = [], []
+            for key in ("W1", "b1", "W2", "b2"):
+                for idx in np.ndindex(parameters[key].shape):
+                    p = {k: v.copy() for k, v in parameters.items()}
+                    p[key][idx] += epsilon
+                    jp = compute_cost(forward_propagation(X, p)[0], Y)
+                    p[key][idx] -= epsilon
+                    jm = compute_cost(forward_propagation(X, p)[0], Y)
+                    approx.append((jp - jm) / (2 * epsilon))
+                    grad.append(grads["d" + key][idx])
+            grad, approx = np.array(grad), np.array(approx)
+            return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+    """),
+    ("backward_propagation", """
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            A1, A2 = cache["A1"], cache["A2"]
+            dZ2 = A2 - Y
+            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - A1 ** 2)
+            return {"dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m,
+                    "dW2": dZ2 @ A1.T / m, "db2": np.sum(dZ2) / m}
+    """),
 ]
 
 _GRADCHECK = """
@@ -655,7 +2349,8 @@ MISTAKES += [
 #: Mistakes named by the custom checks (not in a table of the spec).
 CUSTOM_NAMED = {("initialize_parameters", m) for m in INIT_MISTAKES} | {
     ("compute_cost", "no clipping at A2 = 0 or 1"), ("nn_model", "all-zero weights"),
-    ("update_parameters", "modifies its input"), ("nn_model", "the seed ignored")}
+    ("update_parameters", "modifies its input"), ("nn_model", "the seed ignored"),
+    ("nn_model", "the 0.01 scale left out"), ("gradient_check", "modifies its input")}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -689,6 +2384,13 @@ def test_known_mistake_is_named(name, mistake, src):
     if (name, mistake) not in CUSTOM_NAMED:
         assert f"This looks like {mistake}" in v.message
     assert len(v.message.splitlines()) <= 5
+
+
+@pytest.mark.parametrize("name,src", WRONG, ids=[f"{n}-{i}" for i, (n, _) in enumerate(WRONG)])
+def test_other_wrong_solutions_fail_shortly(name, src):
+    v = verdict(name, src)
+    assert not v.passed, src
+    assert len(v.message.splitlines()) <= 5 and "Traceback" not in v.message
 
 
 def test_every_mistake_of_the_spec_is_tested():
@@ -861,3 +2563,31 @@ def test_judge_accepts_a_cost_returned_as_a_0d_array(tmp_path):
     assert verdict("compute_cost", squeezed).passed
     v = Judge(SPEC, tmp_path).judge([textwrap.dedent(squeezed)], ["compute_cost"])
     assert v["compute_cost"].passed, v["compute_cost"].message
+
+
+def _notebooks(variants):
+    """The variants grouped into notebooks of at most one solution per function."""
+    books = []
+    for variant in variants:
+        name = variant[0]
+        book = next((b for b in books if name not in b), None)
+        if book is None:
+            book = {}
+            books.append(book)
+        book[name] = variant
+    return books
+
+
+@pytest.mark.parametrize("kind", ["correct", "named", "wrong"])
+def test_judge_agrees_with_the_checker_on_every_variant(tmp_path, kind):
+    # (a hard-coded 1000 or 10000 steps is left out: through the judge's calls of the references it
+    # takes seconds, and that is all it shows)
+    variants = {"correct": OTHER_CORRECT, "wrong": WRONG,
+                "named": [(n, s) for n, m, s in MISTAKES if m != "a hard-coded number of iterations"]}[kind]
+    for book in _notebooks(variants):
+        names = list(book)
+        verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(book[n][1]) for n in names], names)
+        for n in names:
+            mine = verdict(n, book[n][1])
+            assert (verdicts[n].passed, verdicts[n].mistake) == (mine.passed, mine.mistake), (
+                n, verdicts[n].message, mine.message)

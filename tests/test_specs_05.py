@@ -120,6 +120,137 @@ OTHER_CORRECT = [
         def dropout_backward(dA, mask, keep_prob):
             return np.where(mask == 1, dA / keep_prob, 0.0)
     """),
+    # more ways to write them (the red-team round of 05 and 06)
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            return lambd / (2 * m) * sum(np.linalg.norm(parameters[f"W{l}"]) ** 2 for l in range(1, L + 1))
+    """),
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            s = 0.0
+            for k in parameters:
+                if k.startswith("W"):
+                    W = parameters[k]
+                    s = s + np.sum(W * W)
+            return (lambd / m) * s / 2
+    """),
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            total = sum(np.trace(W.T @ W) for name, W in sorted(parameters.items()) if name.startswith("W"))
+            return lambd * total / m / 2
+    """),
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            return lambd / (2 * m) * sum(np.einsum("ij,ij->", W, W) for k, W in parameters.items() if "W" in k)
+    """),
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            L = len(parameters) // 2
+            return (1 / m) * (lambd / 2) * np.sum([np.sum(np.square(parameters['W' + str(l)])) for l in range(1, L + 1)])
+    """),
+    ("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            total = np.float64(0)
+            i = 1
+            while "W" + str(i) in parameters:
+                total += (parameters["W" + str(i)] ** 2).sum()
+                i += 1
+            return total * lambd / (2.0 * m)
+    """),
+    ("l2_gradients", """
+        import copy
+
+        def l2_gradients(grads, parameters, lambd, m):
+            g = copy.deepcopy(grads)
+            for key in parameters:
+                if key.startswith("W"):
+                    g["d" + key] += lambd / m * parameters[key]
+            return g
+    """),
+    ("l2_gradients", """
+        def l2_gradients(grads, parameters, lambd, m):
+            return {**grads, **{"d" + k: grads["d" + k] + lambd / m * W for k, W in parameters.items() if k.startswith("W")}}
+    """),
+    ("l2_gradients", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = {k: np.copy(v) for k, v in grads.items()}
+            for l in range(1, len(parameters) // 2 + 1):
+                new[f"dW{l}"] += np.multiply(lambd / m, parameters[f"W{l}"])
+            return new
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random(A.shape) > 1 - keep_prob).astype(float)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.choice([0, 1], size=A.shape, p=[1 - keep_prob, keep_prob])
+            return np.multiply(A, mask) / keep_prob, mask
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            D1 = rng.random((A.shape[0], A.shape[1]))
+            D1 = (D1 < keep_prob).astype(int)
+            A1 = np.multiply(A, D1)
+            A1 /= keep_prob
+            return A1, D1
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            keep = rng.random(size=A.shape) <= keep_prob
+            A_drop = A.copy()
+            A_drop[~keep] = 0
+            A_drop /= keep_prob
+            return A_drop, keep.astype(np.float64)
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.binomial(n=1, p=keep_prob, size=A.shape).astype(bool)
+            return np.where(mask, A / keep_prob, 0.0), mask
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            if keep_prob == 1:
+                return A.copy(), np.ones(A.shape)
+            mask = (rng.random(A.shape, dtype=np.float32) < keep_prob).astype(np.float32)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            gen = np.random.default_rng(rng)  # a Generator passed to default_rng comes back unchanged
+            mask = gen.random(A.shape) < keep_prob
+            return [A * mask * (1 / keep_prob), mask]
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = np.zeros(A.shape)
+            for i in range(A.shape[0]):
+                for j in range(A.shape[1]):
+                    if rng.random() < keep_prob:
+                        mask[i, j] = 1
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", """
+        def dropout_forward(A, keep_prob, rng):
+            # exactly round(keep_prob * size) units kept, at random places: each kept with probability keep_prob
+            flat = np.zeros(A.size)
+            flat[:int(round(keep_prob * A.size))] = 1
+            mask = rng.permutation(flat).reshape(A.shape)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_backward", """
+        def dropout_backward(dA, mask, keep_prob):
+            out = dA.copy()
+            out[mask == 0] = 0
+            out /= keep_prob
+            return out
+    """),
+    ("dropout_backward", """
+        def dropout_backward(dA, mask, keep_prob):
+            return (dA / keep_prob) * mask
+    """),
 ]
 
 # Every mistake of the spec, as a student would write it
@@ -263,6 +394,33 @@ MISTAKES = [
         def dropout_backward(dA, mask, keep_prob):
             return dA * mask / 0.5
     """),
+    ("l2_penalty", "the spectral norm in place of the Frobenius norm", """
+        def l2_penalty(parameters, lambd, m):
+            return lambd / (2 * m) * sum(np.linalg.norm(W, ord=2) ** 2 for k, W in parameters.items() if k[0] == "W")
+    """),
+    ("l2_penalty", "a hard-coded m", """
+        def l2_penalty(parameters, lambd, m):
+            return lambd / (2 * 5) * sum(np.sum(W ** 2) for k, W in parameters.items() if k[0] == "W")
+    """),
+    ("l2_gradients", "a hard-coded m", """
+        def l2_gradients(grads, parameters, lambd, m):
+            return {k: (g + lambd / 5 * parameters[k[1:]] if k.startswith("dW") else g) for k, g in grads.items()}
+    """),
+    ("dropout_forward", "one draw per unit, the same for every example", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = np.broadcast_to(rng.random((A.shape[0], 1)) < keep_prob, A.shape).astype(float)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "one draw per example, the same for every unit", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = (rng.random((1, A.shape[1])) < keep_prob) * np.ones(A.shape)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_backward", "a new mask drawn instead of the one passed in", """
+        def dropout_backward(dA, mask, keep_prob):
+            D = np.random.rand(dA.shape[0], dA.shape[1]) < keep_prob
+            return dA * D / keep_prob
+    """),
 ]
 
 #: More ways to make a named mistake
@@ -288,6 +446,51 @@ MORE_MISTAKES = [
         def l2_penalty(parameters, lambd, m):
             return 0.1 / (2 * m) * sum(np.sum(W ** 2) for k, W in parameters.items() if k[0] == "W")
     """),
+    ("l2_penalty", "a hard-coded m", """
+        def l2_penalty(parameters, lambd, m):
+            m = 60
+            return lambd / (2 * m) * sum(np.sum(W ** 2) for k, W in parameters.items() if k[0] == "W")
+    """),
+    ("l2_penalty", "a hard-coded lambd", """
+        def l2_penalty(parameters, lambd, m):
+            return 0.7 / (2 * m) * sum(np.sum(W ** 2) for k, W in parameters.items() if k[0] == "W")
+    """),
+    ("l2_gradients", "a hard-coded lambd", """
+        def l2_gradients(grads, parameters, lambd, m):
+            return {k: (g + 0.7 / m * parameters[k[1:]] if k.startswith("dW") else g) for k, g in grads.items()}
+    """),
+    ("l2_gradients", "a missing 1/m", """
+        def l2_gradients(grads, parameters, lambd, m):
+            for l in range(1, len(parameters) // 2 + 1):  # wrong values are reported before the modified input
+                grads["dW" + str(l)] = grads["dW" + str(l)] + lambd * parameters["W" + str(l)]
+            return grads
+    """),
+    ("dropout_forward", "the mask inverted (keep_prob used as the drop probability)", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.binomial(1, 1 - keep_prob, size=A.shape)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "rng not used", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = np.random.binomial(1, keep_prob, size=A.shape)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "rng not used", """
+        def dropout_forward(A, keep_prob, rng):
+            np.random.seed(1)
+            mask = np.random.rand(*A.shape) < keep_prob
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_forward", "a hard-coded keep_prob", """
+        def dropout_forward(A, keep_prob, rng):
+            mask = rng.integers(0, 2, size=A.shape)
+            return A * mask / keep_prob, mask
+    """),
+    ("dropout_backward", "a new mask drawn instead of the one passed in", """
+        def dropout_backward(dA, mask, keep_prob):
+            D = np.random.default_rng(0).random(dA.shape) < keep_prob
+            return dA * D / keep_prob
+    """),
 ]
 
 
@@ -299,7 +502,7 @@ def test_reference_passes_every_case(name):
     spec = SPEC.functions[name]
     v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
     assert v.passed, v.message
-    if not spec.custom:
+    if spec.cases():  # the value-checked ones (their custom checks add to check_values only a message)
         assert v.checks == len(spec.cases())
 
 
@@ -421,6 +624,30 @@ def test_a_function_that_modifies_its_input():
     """)
     assert not v.passed and v.mistake == "modifies its input"
     assert "modified its argument(s) A" in v.message
+    assert "A_drop = A * mask / keep_prob" in v.message and len(v.message.splitlines()) <= 5
+
+
+def test_a_shallow_copy_that_still_modifies_the_input_is_explained():
+    # dict(grads) is a new dict of the same arrays: += on them changes the caller's arrays
+    v = verdict("l2_gradients", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = dict(grads)
+            for l in range(1, len(parameters) // 2 + 1):
+                new["dW" + str(l)] += lambd / m * parameters["W" + str(l)]
+            return new
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+    lines = v.message.splitlines()
+    assert lines[0].startswith("l2_gradients modified its argument(s) grads; work on a copy")
+    assert "SAME arrays" in lines[1] and "copy.deepcopy(grads)" in lines[1]
+    assert lines[2].startswith("  on l2_gradients(") and len(lines) <= 5
+    v = verdict("dropout_backward", """
+        def dropout_backward(dA, mask, keep_prob):
+            dA *= mask
+            dA /= keep_prob
+            return dA
+    """)
+    assert not v.passed and v.mistake == "modifies its input" and "return a new one" in v.message
 
 
 def test_calling_the_reference_earns_nothing():
@@ -482,3 +709,28 @@ def test_judge_passes_other_correct_draws_and_names_rng_misuse(tmp_path):
     rng_misuse = textwrap.dedent(mistake_src("dropout_forward", "rng not used"))
     verdicts = Judge(SPEC, tmp_path).judge([rng_misuse], ["dropout_forward"])
     assert verdicts["dropout_forward"].mistake == "rng not used"
+
+
+def test_judge_agrees_on_the_red_team_variants(tmp_path):
+    """Correct draws of other kinds pass, and the mistakes found by property or by a custom check are
+    named the same way outside the kernel."""
+    cases = [(n, True, src) for n, src in OTHER_CORRECT[-12:]] + [
+        (n, m, src) for n, m, src in MISTAKES + MORE_MISTAKES
+        if m in ("a hard-coded m", "a new mask drawn instead of the one passed in",
+                 "one draw per unit, the same for every example", "the spectral norm in place of the Frobenius norm")]
+    cases.append(("l2_gradients", "modifies its input", """
+        def l2_gradients(grads, parameters, lambd, m):
+            new = grads.copy()
+            for k in new:
+                if k.startswith("dW"):
+                    new[k] -= -lambd / m * parameters[k[1:]]
+            return new
+    """))
+    for name, expect, src in cases:
+        src = textwrap.dedent(src)
+        kernel = CHECK.verdict(name, cell(src)[name], hidden=True)
+        judged = Judge(SPEC, tmp_path).judge([src], [name])[name]
+        assert judged.passed == kernel.passed == (expect is True), (name, expect, judged.message)
+        assert judged.mistake == kernel.mistake, (name, judged.message, kernel.message)
+        if expect is not True:
+            assert judged.mistake == expect, judged.message

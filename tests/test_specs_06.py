@@ -128,6 +128,63 @@ SOLUTIONS = {
     """,
 }
 
+NG_MINI_BATCHES = """
+    def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+        if rng is None:
+            rng = np.random.default_rng()
+        m = X.shape[1]
+        mini_batches = []
+        permutation = list(rng.permutation(m))
+        shuffled_X = X[:, permutation]
+        shuffled_Y = Y[:, permutation].reshape((1, m))
+        inc = mini_batch_size
+        num_complete_minibatches = math.floor(m / mini_batch_size)
+        for k in range(0, num_complete_minibatches):
+            mini_batch_X = shuffled_X[:, k * mini_batch_size : (k + 1) * mini_batch_size]
+            mini_batch_Y = shuffled_Y[:, k * mini_batch_size : (k + 1) * mini_batch_size]
+            mini_batch = (mini_batch_X, mini_batch_Y)
+            mini_batches.append(mini_batch)
+        if m % mini_batch_size != 0:
+            mini_batch_X = shuffled_X[:, num_complete_minibatches * mini_batch_size : m]
+            mini_batch_Y = shuffled_Y[:, num_complete_minibatches * mini_batch_size : m]
+            mini_batch = (mini_batch_X, mini_batch_Y)
+            mini_batches.append(mini_batch)
+        return mini_batches
+"""
+_NG_LAST = ("mini_batch_X = shuffled_X[:, num_complete_minibatches * mini_batch_size : m]\n"
+            "        mini_batch_Y = shuffled_Y[:, num_complete_minibatches * mini_batch_size : m]")
+
+
+def _ng_variant(old, new):
+    """Andrew Ng's random_mini_batches (course 2, week 2, with rng for the seed), one line changed."""
+    src = textwrap.dedent(NG_MINI_BATCHES)
+    assert old in src, old
+    return src.replace(old, new)
+
+
+#: Ng's update_parameters_with_adam, as written there: it updates the dicts it is given
+NG_ADAM = """
+def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                beta1=0.9, beta2=0.999, epsilon=1e-8):
+    L = len(parameters) // 2
+    v_corrected = {}
+    s_corrected = {}
+    for l in range(L):
+        v["dW" + str(l + 1)] = beta1 * v["dW" + str(l + 1)] + (1 - beta1) * grads["dW" + str(l + 1)]
+        v["db" + str(l + 1)] = beta1 * v["db" + str(l + 1)] + (1 - beta1) * grads["db" + str(l + 1)]
+        v_corrected["dW" + str(l + 1)] = v["dW" + str(l + 1)] / (1 - beta1 ** t)
+        v_corrected["db" + str(l + 1)] = v["db" + str(l + 1)] / (1 - beta1 ** t)
+        s["dW" + str(l + 1)] = beta2 * s["dW" + str(l + 1)] + (1 - beta2) * np.square(grads["dW" + str(l + 1)])
+        s["db" + str(l + 1)] = beta2 * s["db" + str(l + 1)] + (1 - beta2) * np.square(grads["db" + str(l + 1)])
+        s_corrected["dW" + str(l + 1)] = s["dW" + str(l + 1)] / (1 - beta2 ** t)
+        s_corrected["db" + str(l + 1)] = s["db" + str(l + 1)] / (1 - beta2 ** t)
+        parameters["W" + str(l + 1)] = (parameters["W" + str(l + 1)] - learning_rate * v_corrected["dW" + str(l + 1)]
+                                        / (np.sqrt(s_corrected["dW" + str(l + 1)]) + epsilon))
+        parameters["b" + str(l + 1)] = (parameters["b" + str(l + 1)] - learning_rate * v_corrected["db" + str(l + 1)]
+                                        / (np.sqrt(s_corrected["db" + str(l + 1)]) + epsilon))
+    return parameters, v, s
+"""
+
 OTHER_CORRECT = [
     ("random_mini_batches", """
         def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
@@ -191,6 +248,167 @@ OTHER_CORRECT = [
                 s_hat = s_out["d" + key] / (1 - np.power(beta2, t))
                 p_out[key] = W - learning_rate * (v_hat / (np.sqrt(s_hat) + epsilon))
             return p_out, v_out, s_out
+    """),
+    # more ways to write them (the red-team round of 05 and 06)
+    ("random_mini_batches", NG_MINI_BATCHES),
+    ("random_mini_batches", _ng_variant("permutation = list(rng.permutation(m))", "permutation = rng.permuted(np.arange(m))")),
+    ("random_mini_batches", _ng_variant("num_complete_minibatches = math.floor(m / mini_batch_size)",
+                                        "num_complete_minibatches = int(m / mini_batch_size)")),
+    ("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            if rng is None:
+                rng = np.random.default_rng()
+            m = X.shape[1]
+            data = np.vstack([X, Y])
+            data = rng.permutation(data.T).T
+            batches = []
+            start = 0
+            while start < m:
+                end = min(start + mini_batch_size, m)
+                batches.append((data[:-1, start:end], data[-1:, start:end]))
+                start = end
+            return batches
+    """),
+    ("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            if rng is None:
+                rng = np.random.default_rng()
+            idx = rng.permutation(X.shape[1])
+            cuts = list(range(mini_batch_size, X.shape[1], mini_batch_size))
+            return list(zip(np.split(X[:, idx], cuts, axis=1), np.split(Y[:, idx], cuts, axis=1)))
+    """),
+    ("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            if rng is None:
+                rng = np.random.default_rng(0)
+            m = X.shape[1]
+            data = np.concatenate((X, Y), axis=0)
+            rng.shuffle(data, axis=1)  # a new array: X and Y are left alone
+            out = []
+            for k in range(math.ceil(m / mini_batch_size)):
+                chunk = data[:, k * mini_batch_size:(k + 1) * mini_batch_size]
+                out.append([chunk[:X.shape[0]], chunk[X.shape[0]:]])
+            return out
+    """),
+    ("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            if rng is None:
+                rng = np.random.default_rng()
+            m = X.shape[1]
+            p = np.argsort(rng.random(m))
+            sx, sy = np.take(X, p, axis=1), np.take(Y, p, axis=1)
+            return [(sx[:, k:k + mini_batch_size], sy[:, k:k + mini_batch_size]) for k in range(0, m, mini_batch_size)]
+    """),
+    ("initialize_velocity", """
+        def initialize_velocity(parameters):
+            L = len(parameters) // 2
+            v = {}
+            for l in range(L):
+                v["dW" + str(l + 1)] = np.zeros((parameters["W" + str(l + 1)].shape[0], parameters["W" + str(l + 1)].shape[1]))
+                v["db" + str(l + 1)] = np.zeros((parameters["b" + str(l + 1)].shape[0], parameters["b" + str(l + 1)].shape[1]))
+            return v
+    """),
+    ("initialize_rmsprop", """
+        def initialize_rmsprop(parameters):
+            return {"d" + k: W * 0 for k, W in parameters.items()}
+    """),
+    ("initialize_adam", """
+        def initialize_adam(parameters):
+            v = {"d" + k: np.zeros(W.shape) for k, W in parameters.items()}
+            return [v, {k: z.copy() for k, z in v.items()}]
+    """),
+    ("update_parameters_with_momentum", """
+        import copy
+
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            parameters = copy.deepcopy(parameters)
+            v = copy.deepcopy(v)
+            L = len(parameters) // 2
+            for l in range(L):
+                v["dW" + str(l + 1)] = beta * v["dW" + str(l + 1)] + (1 - beta) * grads['dW' + str(l + 1)]
+                v["db" + str(l + 1)] = beta * v["db" + str(l + 1)] + (1 - beta) * grads['db' + str(l + 1)]
+                parameters["W" + str(l + 1)] = parameters["W" + str(l + 1)] - learning_rate * v["dW" + str(l + 1)]
+                parameters["b" + str(l + 1)] = parameters["b" + str(l + 1)] - learning_rate * v["db" + str(l + 1)]
+            return parameters, v
+    """),
+    ("update_parameters_with_momentum", """
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            parameters, v = parameters.copy(), v.copy()  # new dicts; the new arrays are assigned to them
+            for key in list(parameters):
+                v["d" + key] = beta * v["d" + key] + (1 - beta) * grads["d" + key]
+                parameters[key] = parameters[key] - learning_rate * v["d" + key]
+            return parameters, v
+    """),
+    ("update_parameters_with_momentum", """
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            new_v = {k: np.multiply(beta, v[k]) + np.multiply(1 - beta, grads[k]) for k in v}
+            return {k: W - learning_rate * new_v["d" + k] for k, W in parameters.items()}, new_v
+    """),
+    ("update_parameters_with_rmsprop", """
+        def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+            new_p, new_s = {}, {}
+            for key in parameters:
+                g = grads["d" + key]
+                new_s["d" + key] = beta * s["d" + key] + (1 - beta) * g * g
+                new_p[key] = parameters[key] - learning_rate * g / (np.power(new_s["d" + key], 0.5) + epsilon)
+            return new_p, new_s
+    """),
+    ("update_parameters_with_rmsprop", """
+        def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+            new_s = {k: beta * s[k] + (1 - beta) * np.square(grads[k]) for k in s}
+            return {k: W - learning_rate * grads["d" + k] / (new_s["d" + k] ** (1 / 2) + epsilon)
+                    for k, W in parameters.items()}, new_s
+    """),
+    ("update_parameters_with_rmsprop", """
+        import copy
+
+        def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+            parameters, s = copy.deepcopy(parameters), copy.deepcopy(s)
+            for l in range(1, len(parameters) // 2 + 1):
+                for p in "Wb":
+                    s["d%s%d" % (p, l)] = beta * s["d%s%d" % (p, l)] + (1 - beta) * grads["d%s%d" % (p, l)] ** 2
+                    parameters["%s%d" % (p, l)] -= learning_rate * grads["d%s%d" % (p, l)] / (np.sqrt(s["d%s%d" % (p, l)]) + epsilon)
+            return parameters, s
+    """),
+    ("update_parameters_with_adam", """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            L = len(parameters) // 2
+            v_corrected, s_corrected = {}, {}
+            new_p, new_v, new_s = {}, {}, {}
+            for l in range(1, L + 1):
+                for p in ("W", "b"):
+                    k = "d" + p + str(l)
+                    new_v[k] = beta1 * v[k] + (1 - beta1) * grads[k]
+                    v_corrected[k] = new_v[k] / (1 - np.power(beta1, t))
+                    new_s[k] = beta2 * s[k] + (1 - beta2) * np.power(grads[k], 2)
+                    s_corrected[k] = new_s[k] / (1 - np.power(beta2, t))
+                    new_p[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[k] / (np.sqrt(s_corrected[k]) + epsilon)
+            return new_p, new_v, new_s
+    """),
+    ("update_parameters_with_adam", NG_ADAM.replace("    L = len(parameters) // 2", "    import copy\n    parameters, v, s = copy.deepcopy(parameters), copy.deepcopy(v), copy.deepcopy(s)\n    L = len(parameters) // 2")),
+    ("update_parameters_with_adam", """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            c1, c2 = 1.0 - beta1 ** t, 1.0 - beta2 ** t
+            new_v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
+            new_s = {k: beta2 * s[k] + (1 - beta2) * grads[k] * grads[k] for k in s}
+            new_p = {k: W - learning_rate * (new_v["d" + k] / c1) / ((new_s["d" + k] / c2) ** 0.5 + epsilon)
+                     for k, W in parameters.items()}
+            return new_p, new_v, new_s
+    """),
+    ("update_parameters_with_adam", """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            new_p, new_v, new_s = dict(parameters), dict(v), dict(s)
+            for key in parameters:
+                g = grads["d" + key]
+                new_v["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g
+                new_s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g ** 2
+                v_hat = new_v["d" + key] / (1 - beta1 ** t)
+                s_hat = new_s["d" + key] / (1 - beta2 ** t)
+                new_p[key] = parameters[key] - learning_rate * np.divide(v_hat, np.add(np.sqrt(s_hat), epsilon))
+            return new_p, new_v, new_s
     """),
 ]
 
@@ -367,6 +585,82 @@ MISTAKES += [
 ]
 
 
+
+MISTAKES += [
+    ("random_mini_batches", "the last batch padded to full size",
+     _ng_variant(_NG_LAST, "mini_batch_X = shuffled_X[:, m - mini_batch_size : m]\n"
+                 "        mini_batch_Y = shuffled_Y[:, m - mini_batch_size : m]")),
+    ("update_parameters_with_momentum", "the learning rate inside v (another formulation of momentum)", """
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            new_p, new_v = {}, {}
+            for k in parameters:
+                new_v["d" + k] = beta * v["d" + k] - learning_rate * grads["d" + k]
+                new_p[k] = parameters[k] + new_v["d" + k]
+            return new_p, new_v
+    """),
+    ("update_parameters_with_rmsprop", "epsilon outside the parentheses",
+     _rmsprop_variant(_RMS_W, 'new_parameters[key] = parameters[key] - learning_rate * g / np.sqrt(new_s["d" + key]) + epsilon')),
+    ("update_parameters_with_adam", "v not bias-corrected", _adam_variant(_AD_VC, 'v_corrected = new_v["d" + key]')),
+    ("update_parameters_with_adam", "s not bias-corrected", _adam_variant(_AD_SC, 's_corrected = new_s["d" + key]')),
+    ("update_parameters_with_adam", "1 - beta * t in place of 1 - beta ** t", _adam_variant(
+        _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'v_corrected = new_v["d" + key] / (1 - beta1 * t)\n' + " " * 12 + 's_corrected = new_s["d" + key] / (1 - beta2 * t)')),
+    ("update_parameters_with_adam", "(1 - beta) ** t in place of 1 - beta ** t", _adam_variant(
+        _AD_VC + "\n" + " " * 12 + _AD_SC,
+        'v_corrected = new_v["d" + key] / (1 - beta1) ** t\n' + " " * 12 + 's_corrected = new_s["d" + key] / (1 - beta2) ** t')),
+    ("update_parameters_with_adam", "epsilon outside the parentheses", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] - learning_rate * v_corrected / np.sqrt(s_corrected) + epsilon')),
+    ("update_parameters_with_adam", "the corrections folded into the learning rate", """
+        def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                        beta1=0.9, beta2=0.999, epsilon=1e-8):
+            new_p, new_v, new_s = {}, {}, {}
+            alpha_t = learning_rate * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
+            for key in parameters:
+                g = grads["d" + key]
+                new_v["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g
+                new_s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g ** 2
+                new_p[key] = parameters[key] - alpha_t * new_v["d" + key] / (np.sqrt(new_s["d" + key]) + epsilon)
+            return new_p, new_v, new_s
+    """),
+]
+
+#: More ways to make a named mistake
+MORE_MISTAKES = [
+    ("random_mini_batches", "the last batch padded to full size", _ng_variant(
+        _NG_LAST, "pad = (num_complete_minibatches + 1) * mini_batch_size - m\n"
+        "        mini_batch_X = np.concatenate([shuffled_X[:, num_complete_minibatches * mini_batch_size:], "
+        "np.zeros((X.shape[0], pad))], axis=1)\n"
+        "        mini_batch_Y = np.concatenate([shuffled_Y[:, num_complete_minibatches * mini_batch_size:], "
+        "np.zeros((1, pad))], axis=1)")),
+    ("random_mini_batches", "X and Y shuffled apart", _ng_variant(
+        "shuffled_Y = Y[:, permutation].reshape((1, m))", "shuffled_Y = Y[:, list(rng.permutation(m))].reshape((1, m))")),
+    ("random_mini_batches", "X and Y shuffled apart", _ng_variant(
+        "shuffled_Y = Y[:, permutation].reshape((1, m))", "shuffled_Y = Y")),
+    ("random_mini_batches", "the last partial batch dropped", _ng_variant("if m % mini_batch_size != 0:", "if False:")),
+    ("random_mini_batches", "no shuffling", _ng_variant("permutation = list(rng.permutation(m))", "permutation = list(range(m))")),
+    ("random_mini_batches", "mini_batch_size hard-coded to 64", _ng_variant("inc = mini_batch_size", "mini_batch_size = 64")),
+    ("random_mini_batches", "rng not used", _ng_variant(
+        "permutation = list(rng.permutation(m))", "np.random.seed(0)\n    permutation = list(np.random.permutation(m))")),
+    ("random_mini_batches", "rng not used", _ng_variant(
+        "permutation = list(rng.permutation(m))", "permutation = list(np.random.default_rng(0).permutation(m))")),
+    ("random_mini_batches", "examples drawn with replacement", _ng_variant(
+        "permutation = list(rng.permutation(m))", "permutation = list(rng.integers(0, m, m))")),
+    ("update_parameters_with_momentum", "the learning rate inside v (another formulation of momentum)", """
+        def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+            new_p, new_v = {}, {}
+            for k in parameters:
+                new_v["d" + k] = beta * v["d" + k] + learning_rate * grads["d" + k]
+                new_p[k] = parameters[k] - new_v["d" + k]
+            return new_p, new_v
+    """),
+    ("update_parameters_with_rmsprop", "epsilon outside the parentheses", _rmsprop_variant(
+        _RMS_W, 'new_parameters[key] = parameters[key] - learning_rate * (g / np.sqrt(new_s["d" + key]) + epsilon)')),
+    ("update_parameters_with_adam", "epsilon outside the parentheses", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] - learning_rate * (v_corrected / np.sqrt(s_corrected) + epsilon)')),
+    ("update_parameters_with_adam", "a hard-coded learning rate", _adam_variant(
+        _AD_W, 'new_parameters[key] = parameters[key] - 0.001 * v_corrected / (np.sqrt(s_corrected) + epsilon)')),
+]
+
 # --------------------------------------------------------------------------------------------------
 
 
@@ -396,6 +690,15 @@ def test_other_correct_solutions_pass(name, src):
 
 @pytest.mark.parametrize("name,mistake,src", MISTAKES, ids=[f"{n}:{m}" for n, m, _ in MISTAKES])
 def test_known_mistake_is_named(name, mistake, src):
+    v = verdict(name, src)
+    assert not v.passed
+    assert v.mistake == mistake, v.message
+    assert f"This looks like {mistake}" in v.message
+    assert len(v.message.splitlines()) <= 5
+
+
+@pytest.mark.parametrize("name,mistake,src", MORE_MISTAKES, ids=[f"{n}:{m}" for n, m, _ in MORE_MISTAKES])
+def test_more_ways_of_a_known_mistake_are_named(name, mistake, src):
     v = verdict(name, src)
     assert not v.passed
     assert v.mistake == mistake, v.message
@@ -518,6 +821,46 @@ def test_a_function_that_modifies_its_input():
     assert not v.passed and v.mistake == "modifies its input"
 
 
+def test_modified_inputs_are_explained():
+    """Ng's updates write into the dicts they are given; the rule stays, and the message says what to do."""
+    v = verdict("update_parameters_with_adam", NG_ADAM)
+    lines = v.message.splitlines()
+    assert not v.passed and v.mistake == "modifies its input" and len(lines) <= 5
+    assert lines[0] == ("update_parameters_with_adam modified its argument(s) parameters, v, s; "
+                        "work on a copy and return new arrays.")
+    assert "build new dicts" in lines[1] and "copy.deepcopy(s)" in lines[1]
+    # a shallow copy and *= on its arrays: still the caller's arrays
+    v = verdict("update_parameters_with_rmsprop", """
+        def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
+            new_p, new_s = parameters.copy(), s.copy()
+            for key in parameters:
+                new_s["d" + key] *= beta
+                new_s["d" + key] += (1 - beta) * grads["d" + key] ** 2
+                new_p[key] = parameters[key] - learning_rate * grads["d" + key] / (np.sqrt(new_s["d" + key]) + epsilon)
+            return new_p, new_s
+    """)
+    assert not v.passed and v.mistake == "modifies its input"
+    assert "modified its argument(s) s;" in v.message and "s.copy() alone still shares the arrays" in v.message
+    v = verdict("random_mini_batches", """
+        def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+            rng = np.random.default_rng() if rng is None else rng
+            data = np.concatenate([X, Y])
+            rng.shuffle(data.T)
+            X[:], Y[:] = data[:-1], data[-1:]
+            return [(X[:, k:k + mini_batch_size].copy(), Y[:, k:k + mini_batch_size].copy())
+                    for k in range(0, X.shape[1], mini_batch_size)]
+    """)
+    assert not v.passed and v.mistake == "modifies its input" and "X[:, permutation]" in v.message
+    v = verdict("initialize_velocity", """
+        def initialize_velocity(parameters):
+            v = {"d" + k: np.zeros(p.shape) for k, p in parameters.items()}
+            for p in parameters.values():
+                p *= 0  # the caller's arrays
+            return v
+    """)
+    assert not v.passed and v.mistake == "modifies its input" and "Only read parameters" in v.message
+
+
 def test_calling_the_reference_earns_nothing():
     from nnkit import optimizers
     ns = {"np": np, "opt": optimizers}
@@ -575,3 +918,19 @@ def test_judge_passes_other_correct_solutions(tmp_path):
     verdicts = Judge(SPEC, tmp_path).judge(list(picks.values()), list(picks))
     for name, v in verdicts.items():
         assert v.passed, (name, v.message)
+
+
+def test_judge_agrees_on_the_red_team_variants(tmp_path):
+    """Ng's style and the mistakes added in the red-team round get the same verdict outside the kernel."""
+    picks = [("random_mini_batches", True, NG_MINI_BATCHES), ("update_parameters_with_adam", "modifies its input", NG_ADAM)]
+    picks += [(n, m, src) for n, m, src in MISTAKES + MORE_MISTAKES if m in (
+        "the last batch padded to full size", "the learning rate inside v (another formulation of momentum)",
+        "epsilon outside the parentheses", "v not bias-corrected", "the corrections folded into the learning rate")]
+    for name, expect, src in picks:
+        src = textwrap.dedent(src)
+        kernel = CHECK.verdict(name, cell(src)[name], hidden=True)
+        judged = Judge(SPEC, tmp_path).judge([src], [name])[name]
+        assert judged.passed == kernel.passed == (expect is True), (name, expect, judged.message)
+        assert judged.mistake == kernel.mistake and judged.message == kernel.message, (judged.message, kernel.message)
+        if expect is not True:
+            assert judged.mistake == expect, judged.message

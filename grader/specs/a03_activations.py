@@ -12,9 +12,14 @@ column, a wide matrix, a single entry), other hyperparameters (``alpha``, ``eps`
   :class:`grader.wire.FunctionSource`) and large ``eps`` too (0.1, 0.01), where a one-sided
   difference, a division by eps and a hard-coded eps give numbers far from the centred difference.
   For the cubic, the centred difference is exactly 3 z^2 + eps^2.
-* ``softmax`` is taken over each column; a hidden case has scores of about 1000, where a softmax
-  that does not subtract the column maximum overflows to nan. That is wrong: the contract asks
-  for a stable softmax.
+* ``softmax`` is taken over each column of an (n, m) array (the shape the notebook promises; no
+  1-D input, which a correct loop over ``z.shape[1]`` or a transpose would reject). Hidden cases
+  have scores of about 1000 and about -1000, where a softmax that subtracts no maximum gives nan
+  (inf / inf, 0 / 0). That is wrong: the contract asks for a stable softmax. Within one case every
+  column has the same scale, so subtracting the maximum of the whole array (a constant for each
+  column too, and as stable there) is accepted as well as each column's own maximum.
+* ``numerical_derivative``'s mistakes include the two missing parentheses (``/ 2 * eps`` and
+  ``f(z + eps) - f(z - eps) / (2 * eps)``) and an eps hard-coded at any of the usual values.
 """
 
 import numpy as np
@@ -91,9 +96,14 @@ def _softmax_cases():
         Case((np.array([[2.0], [1.0], [0.1], [-1.0]]),)),
         Case((rng.normal(size=(5, 7)) * 3,), hidden=True),
         Case((rng.normal(size=(2, 3)),), hidden=True),
-        Case((rng.normal(size=(4,)),), hidden=True),
+        Case((rng.normal(size=(6, 1)) * 2,), hidden=True),
         Case((np.array([[1.0, -3.0, 0.5, 2.0, 7.0]]),), hidden=True),
-        Case((np.array([[1000.0, -1000.0, 3.0], [999.0, -1002.0, 1.0], [1001.0, -999.5, 2.0]]),), hidden=True),
+        # scores of about 1000, then about -1000: exp overflows (inf / inf) or underflows (0 / 0)
+        # unless a maximum is subtracted first; every column has the same scale, so subtracting the
+        # maximum of the whole array (a constant for every column too) is as right as the columns' own
+        Case((np.array([[1000.0, 998.0, 1001.5], [999.0, 1000.5, 1000.0], [1001.0, 997.0, 999.0]]),), hidden=True),
+        Case((np.array([[-1000.0, -1003.0], [-1001.5, -999.0], [-999.0, -1000.0], [-1002.0, -1001.0]]),),
+             hidden=True),
     ]
 
 
@@ -115,6 +125,10 @@ def _numerical_with(kind="centred", eps_fixed=None):
             return (f(z) - f(z - e)) / e
         if kind == "by eps":
             return (f(z + e) - f(z - e)) / e
+        if kind == "times eps":
+            return (f(z + e) - f(z - e)) / 2 * e
+        if kind == "no brackets":
+            return f(z + e) - f(z - e) / (2 * e)
         return (f(z + e) - f(z - e)) / (2 * e)
     return impl
 
@@ -154,6 +168,10 @@ FUNCTIONS = [
                     lambda z: 1 - act.sigmoid(z) ** 2),
             Mistake("sigma(z) (1 + sigma(z)) (a sign slip)", "sigma'(z) = sigma(z) (1 - sigma(z)).",
                     lambda z: act.sigmoid(z) * (1 + act.sigmoid(z))),
+            Mistake("the sigmoid applied twice", "sigmoid_grad receives z, not a: a = sigmoid(z) once, then "
+                    "a (1 - a).", lambda z: act.sigmoid(act.sigmoid(z)) * (1 - act.sigmoid(act.sigmoid(z)))),
+            Mistake("sigma(z) (1 - z) (z and a mixed)", "both factors use a = sigmoid(z): a (1 - a).",
+                    lambda z: act.sigmoid(z) * (1 - _f(z))),
         ]),
     FunctionSpec(
         "tanh_grad", act.tanh_grad, lambda: _smooth_cases("tanh_grad", 20.0),
@@ -167,6 +185,10 @@ FUNCTIONS = [
             Mistake("(1 - tanh(z))^2 (the square in the wrong place)", "tanh'(z) = 1 - tanh(z)^2.",
                     lambda z: (1 - np.tanh(z)) ** 2),
             Mistake("tanh itself", "return the derivative 1 - tanh(z)^2, not tanh(z).", lambda z: np.tanh(z)),
+            Mistake("tanh applied twice", "tanh_grad receives z, not a: a = tanh(z) once, then 1 - a^2.",
+                    lambda z: 1 - np.tanh(np.tanh(z)) ** 2),
+            Mistake("1 - tanh(z^2) (the square inside)", "square the tanh, not z: 1 - tanh(z)^2.",
+                    lambda z: 1 - np.tanh(_f(z) ** 2)),
         ]),
     FunctionSpec(
         "relu_grad", act.relu_grad, _relu_cases,
@@ -177,6 +199,8 @@ FUNCTIONS = [
                     lambda z: _f(z)),
             Mistake("the mask inverted", "the slope is 1 where z > 0 (where relu passes z through).",
                     lambda z: (_f(z) < 0).astype(float)),
+            Mistake("leaky ReLU's derivative", "plain ReLU is flat for z < 0: its slope there is 0, not 0.01.",
+                    lambda z: np.where(_f(z) > 0, 1.0, 0.01)),
         ]),
     FunctionSpec(
         "leaky_relu_grad", act.leaky_relu_grad, _leaky_cases,
@@ -189,7 +213,11 @@ FUNCTIONS = [
                     lambda z, alpha=0.01: (_f(z) > 0).astype(float)),
             Mistake("leaky_relu(z) in place of its derivative", "return the slope (1 or alpha), not the value.",
                     lambda z, alpha=0.01: np.where(_f(z) > 0, _f(z), alpha * _f(z))),
-        ]),
+            Mistake("-alpha for z < 0 (a sign slip)", "leaky ReLU is alpha z for z < 0: its slope there is +alpha.",
+                    lambda z, alpha=0.01: np.where(_f(z) > 0, 1.0, -alpha)),
+        ] + [Mistake("a hard-coded alpha", "use the alpha argument, not a number of your own: leaky_relu_grad is "
+                     "called with other values of alpha.", lambda z, alpha=0.01, a=a: np.where(_f(z) > 0, 1.0, a))
+             for a in (0.1, 0.2, 0.05, 0.001, 0.3)]),
     FunctionSpec(
         "numerical_derivative", act.numerical_derivative, _numerical_cases,
         mistakes=[
@@ -199,12 +227,20 @@ FUNCTIONS = [
                     _numerical_with("backward")),
             Mistake("dividing by eps instead of 2 eps", "z + eps and z - eps are 2 eps apart: divide by 2 * eps.",
                     _numerical_with("by eps")),
-            Mistake("eps fixed at 1e-5", "use the eps argument, not the number 1e-5.",
-                    _numerical_with(eps_fixed=1e-5)),
-        ], rtol=1e-6, atol=1e-8),
+            Mistake("2 * eps not in parentheses", "a / 2 * eps is (a / 2) * eps: divide by (2 * eps).",
+                    _numerical_with("times eps")),
+            Mistake("the difference not in parentheses", "f(z + eps) - f(z - eps) / (2 * eps) divides f(z - eps) "
+                    "only: write (f(z + eps) - f(z - eps)) / (2 * eps).", _numerical_with("no brackets")),
+        ] + [Mistake("a hard-coded eps", "use the eps argument, not a number of your own: numerical_derivative "
+                     "is called with other values of eps.", _numerical_with(eps_fixed=e))
+             for e in (1e-5, 1e-4, 1e-6, 1e-7, 1e-3, 1e-8, 1e-2)],
+        rtol=1e-6, atol=1e-8),
     FunctionSpec(
         "softmax", act.softmax, _softmax_cases,
         mistakes=[
+            # first: where exp overflows, every naive softmax (over any axis) gives nan alike
+            Mistake("an unstable softmax (exp overflows)", "subtract each column's maximum before np.exp: "
+                    "softmax(z) = softmax(z - c), and exp(1000) is inf.", lambda z: _naive_softmax(z, axis=0)),
             Mistake("softmax over the rows (axis=1)", "each column is one example: normalise over axis=0, "
                     "so that every column sums to 1.", lambda z: _stable_softmax(z, axis=1)),
             Mistake("softmax over the rows (axis=1)", "each column is one example: normalise over axis=0.",
@@ -213,8 +249,6 @@ FUNCTIONS = [
                     "not by the sum of every entry.", _softmax_whole),
             Mistake("softmax over the whole array", "normalise each column on its own (axis=0, keepdims=True).",
                     lambda z: np.exp(_f(z)) / np.exp(_f(z)).sum()),
-            Mistake("an unstable softmax (exp overflows)", "subtract each column's maximum before np.exp: "
-                    "softmax(z) = softmax(z - c), and exp(1000) is inf.", lambda z: _naive_softmax(z, axis=0)),
             Mistake("the maximum taken over the rows", "subtract each column's own maximum (axis=0): only a "
                     "constant per column leaves the softmax unchanged.", _softmax_row_max),
         ]),

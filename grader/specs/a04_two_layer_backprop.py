@@ -10,18 +10,27 @@ place of ``*`` gives wrong numbers there, which can be named, rather than a shap
 Checks by properties where a result depends on a random draw:
 
 * ``initialize_parameters``: the keys and shapes, zero biases, weights that are not zero and whose
-  rows differ (the symmetry is broken), a standard deviation of about 0.01 on a large layer, the same
-  parameters for the same seed and different ones for another seed; never one exact draw.
+  rows differ (the symmetry is broken), a standard deviation of about 0.01 on a large layer (bounds
+  5 or more standard errors wide, so no correct way of drawing fails them by bad luck), the same
+  parameters for the same seed and different ones for another seed; never one exact draw. A scale
+  of 1, another scale (0.1, 1/sqrt(n)) and uniform draws are named apart.
 * ``nn_model``: with the references in place of its dependencies, a solution that calls
   ``initialize_parameters`` returns exactly what ``nnkit.two_layer.nn_model`` returns. A solution that
   draws its own initial weights is accepted when its result is what ``num_iterations`` steps of
   gradient descent give from the parameters it returns with ``num_iterations=0`` (the same seed), and
-  when those initial parameters are a proper initialisation that depends on the seed.
+  when those initial parameters are a proper initialisation (zero biases, weights below 0.1) that
+  depends on the seed. A known mistake is named before that start is blamed (one step too many also
+  trains from a start that is not an initialisation); a result that changes from one call to the
+  next is named as the seed ignored, a hidden layer of another size as ``n_h`` ignored. The cases
+  run few steps (each step costs the judge four calls of the references).
 * ``gradient_check``: at the default ``epsilon`` its number is rounding noise, so any value below
-  1e-6 is accepted (or one within 1e-2 relative of nnkit's); at a large ``epsilon`` (0.05 to 0.3) the
+  1e-6 is accepted (or one within 1e-2 relative of nnkit's); at a large ``epsilon`` (0.05 to 2) the
   centred difference has a real, deterministic error of order ``epsilon**2``, and the value must
   match nnkit's to 1e-3 relative (the order in which the parameters are flattened does not change
-  it: the norms are the same in every order).
+  it: the norms are the same in every order). At ``epsilon=2`` gradapprox is far enough from grad
+  for ``||grad + gradapprox||`` in the denominator to differ from ``||grad|| + ||gradapprox||``.
+  Changing the parameters in place (even adding epsilon and taking it away again, which can leave a
+  rounding error) is reported as modifying the input, with a hint of its own.
 
 ``compute_cost`` is compared with nnkit where A2 is in [0.02, 0.98] (clipping or not makes no
 difference there) and at A2 exactly 0 or 1 is checked for being finite and large, never for one
@@ -31,8 +40,8 @@ clipping constant.
 import numpy as np
 
 from grader.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
-                           compare, describe_type, expected_of, fmt_case, name_mistake, one_of, rng_for,
-                           run_reference)
+                           compare, describe_type, expected_of, fmt_case, name_mistake, one_of, outcome_problem,
+                           rng_for, run_reference)
 from nnkit import activations as act
 from nnkit import two_layer as ref
 
@@ -132,10 +141,12 @@ HARD_CODED_ITERS = (10000, 5000, 2000, 1000, 100)
 def _nn_model_cases():
     rng = rng_for("nn_model")
     out = []
-    for n_x, m, n_h, iters, lr, seed, hidden in ((2, 30, 3, 60, 0.9, 1, False),
-                                                 (2, 40, 5, 120, 0.6, 7, True),
-                                                 (3, 25, 1, 50, 2.0, 3, True),
-                                                 (2, 35, 6, 80, 0.3, 11, True)):
+    # few steps (each costs the judge four calls of the references): enough to tell every learning rate,
+    # number of steps and seed apart
+    for n_x, m, n_h, iters, lr, seed, hidden in ((2, 30, 3, 40, 0.9, 1, False),
+                                                 (2, 40, 5, 60, 0.6, 7, True),
+                                                 (3, 25, 1, 30, 2.0, 3, True),
+                                                 (2, 35, 6, 45, 0.3, 11, True)):
         X, Y = _xor_data(rng, n_x, m)
         out.append(Case((X, Y), {"n_h": n_h, "num_iterations": iters, "learning_rate": lr, "seed": seed},
                         hidden=hidden))
@@ -165,7 +176,7 @@ def _gradcheck_cases():
     out = []
     for n_x, n_h, m, eps, hidden in ((2, 3, 5, None, False), (2, 3, 5, 0.1, False),
                                      (3, 4, 6, 0.3, True), (1, 2, 4, 0.05, True), (2, 5, 8, None, True),
-                                     (4, 2, 3, 1e-6, True), (2, 2, 7, 0.2, True)):
+                                     (4, 2, 3, 1e-6, True), (2, 2, 7, 0.2, True), (2, 3, 5, 2.0, True)):
         P = _params(rng, n_x, n_h, scale=0.7)
         X, Y = _data(rng, n_x, m)
         out.append(Case((P, X, Y), {} if eps is None else {"epsilon": eps}, hidden=hidden))
@@ -193,7 +204,7 @@ def _forward_with(hidden=_tanh, out=_sig, bias=True, transpose_W1=False):
     return impl
 
 
-def _backward_with(scale=True, db=None, dW=None, gprime=None, dz1=None, sign=1.0):
+def _backward_with(scale=True, db=None, dW=None, gprime=None, dz1=None, sign=1.0, dz2=None, unscaled=()):
     def sum_cols(dZ):
         return np.sum(dZ, axis=1, keepdims=True)
 
@@ -202,12 +213,13 @@ def _backward_with(scale=True, db=None, dW=None, gprime=None, dz1=None, sign=1.0
         W2 = np.asarray(parameters["W2"], dtype=float)
         Z1, A1, A2 = (np.asarray(cache[k], dtype=float) for k in ("Z1", "A1", "A2"))
         m = X.shape[1] if scale else 1
-        dZ2 = sign * (A2 - Y)
+        dZ2 = dz2(A2, Y) if dz2 else sign * (A2 - Y)
         g = gprime(Z1, A1) if gprime else 1 - A1 ** 2
         dZ1 = dz1(W2.T @ dZ2, g) if dz1 else (W2.T @ dZ2) * g
         dW_fn = dW or (lambda dZ, A_prev: dZ @ A_prev.T)
         db_fn = db or sum_cols
-        return {"dW1": dW_fn(dZ1, X) / m, "db1": db_fn(dZ1) / m, "dW2": dW_fn(dZ2, A1) / m, "db2": db_fn(dZ2) / m}
+        out = {"dW1": dW_fn(dZ1, X), "db1": db_fn(dZ1), "dW2": dW_fn(dZ2, A1), "db2": db_fn(dZ2)}
+        return {k: v if k in unscaled else v / m for k, v in out.items()}
     return impl
 
 
@@ -245,7 +257,8 @@ def _hard_coded_iters(X, Y, n_h, learning_rate, seed, iters):
     """nn_model's result after ``iters`` (one of HARD_CODED_ITERS) steps; one run serves them all."""
     key = (np.asarray(X).tobytes(), np.asarray(Y).tobytes(), np.shape(X), n_h, learning_rate, seed)
     if key not in _SNAPSHOTS:
-        _SNAPSHOTS.clear()
+        if len(_SNAPSHOTS) >= 8:  # the cases of nn_model are few and fixed: keep them all
+            _SNAPSHOTS.clear()
         n_x, n_h, n_y = ref.layer_sizes(X, Y, n_h)
         P, done, snaps = ref.initialize_parameters(n_x, n_h, n_y, seed), 0, {}
         for n in sorted(HARD_CODED_ITERS):
@@ -255,7 +268,7 @@ def _hard_coded_iters(X, Y, n_h, learning_rate, seed, iters):
     return _SNAPSHOTS[key][iters]
 
 
-def _nn_model_with(lr=None, iters=None, n_h_fixed=None, keep_update=True, seed_fixed=None):
+def _nn_model_with(lr=None, iters=None, n_h_fixed=None, keep_update=True, seed_fixed=None, extra=0):
     def impl(X, Y, n_h, num_iterations, learning_rate, seed):
         if iters is not None:
             return _hard_coded_iters(X, Y, n_h, learning_rate, seed, iters)
@@ -263,7 +276,7 @@ def _nn_model_with(lr=None, iters=None, n_h_fixed=None, keep_update=True, seed_f
         P = ref.initialize_parameters(n_x, n_h, n_y, seed if seed_fixed is None else seed_fixed)
         if not keep_update:
             return P
-        return _gd_steps(P, X, Y, num_iterations, lr if lr is not None else learning_rate)
+        return _gd_steps(P, X, Y, max(num_iterations + extra, 0), lr if lr is not None else learning_rate)
     return impl
 
 
@@ -274,7 +287,7 @@ def _predict_with(fn):
     return impl
 
 
-def _gradcheck_with(difference="centred", denominator="sum", eps_fixed=None):
+def _gradcheck_with(difference="centred", denominator="sum", eps_fixed=None, norm="l2"):
     def impl(parameters, X, Y, epsilon=1e-7):
         eps = eps_fixed if eps_fixed is not None else epsilon
         _, cache = ref.forward_propagation(X, parameters)
@@ -295,15 +308,27 @@ def _gradcheck_with(difference="centred", denominator="sum", eps_fixed=None):
                     approx.append((J(plus) - J(minus)) / (2 * eps))
                 elif difference == "one-sided":
                     approx.append((J(plus) - J0) / eps)
+                elif difference == "times eps":  # (J+ - J-) / 2 * eps
+                    approx.append((J(plus) - J(minus)) / 2 * eps)
                 else:  # divided by eps only
                     approx.append((J(plus) - J(minus)) / eps)
                 grad.append(float(np.asarray(grads["d" + k])[idx]))
         grad, approx = np.array(grad), np.array(approx)
+        if norm == "l1":
+            return float(np.abs(grad - approx).sum() / (np.abs(grad).sum() + np.abs(approx).sum()))
+        if norm == "squared":
+            return float(np.sum((grad - approx) ** 2) / (np.sum(grad ** 2) + np.sum(approx ** 2)))
+        if norm == "max":
+            return float(np.abs(grad - approx).max() / (np.abs(grad).max() + np.abs(approx).max()))
         num = np.linalg.norm(grad - approx)
         if denominator == "sum":
             return float(num / (np.linalg.norm(grad) + np.linalg.norm(approx)))
         if denominator == "grad":
             return float(num / np.linalg.norm(grad))
+        if denominator == "approx":
+            return float(num / np.linalg.norm(approx))
+        if denominator == "norm of the sum":
+            return float(num / np.linalg.norm(grad + approx))
         return float(num)
     return impl
 
@@ -360,7 +385,17 @@ _BACKWARD_MISTAKES = [
             _backward_with(sign=-1.0)),
     Mistake("dW transposed", "dW has the shape of W: dW1 = (1/m) dZ1 X^T is (n_h, n_x), dW2 = (1/m) dZ2 A1^T.",
             _backward_with(dW=lambda dZ, A_prev: A_prev @ dZ.T)),
-]
+    Mistake("tanh' left out of dZ1", "dZ1 = (W2^T dZ2) * (1 - A1^2): the gradient passes through the tanh.",
+            _backward_with(gprime=lambda Z1, A1: 1.0)),
+    Mistake("tanh applied twice in tanh'", "A1 is tanh(Z1) already: tanh'(Z1) = 1 - A1^2, not 1 - tanh(A1)^2.",
+            _backward_with(gprime=lambda Z1, A1: 1 - np.tanh(A1) ** 2)),
+    Mistake("an extra sigmoid' in dZ2", "for a sigmoid output and the cross-entropy, dZ2 = A2 - Y already "
+            "includes sigma'(Z2): do not multiply by A2 (1 - A2) again.",
+            _backward_with(dz2=lambda A2, Y: (A2 - Y) * A2 * (1 - A2))),
+] + [Mistake("a missing 1/m", "the cost is a mean over m examples, so every dW and db carries a 1/m, "
+             f"{which} too.", _backward_with(unscaled=keys))
+     for which, keys in (("db1 and db2", ("db1", "db2")), ("dW1 and dW2", ("dW1", "dW2")), ("dW1", ("dW1",)),
+                         ("db1", ("db1",)), ("dW2", ("dW2",)), ("db2", ("db2",)))]
 
 _UPDATE_MISTAKES = (
     [Mistake("+ in place of -", "gradient descent steps against the gradient: W = W - learning_rate * dW.",
@@ -381,6 +416,9 @@ _NN_MODEL_MISTAKES = (
        for n in HARD_CODED_ITERS]
     + [Mistake("the seed ignored", "pass seed on to initialize_parameters.", _nn_model_with(seed_fixed=s))
        for s in (0, 1, 2, 3, 42)]
+    + [Mistake("an off-by-one number of iterations", "range(num_iterations) makes exactly num_iterations steps "
+               "(not range(1, num_iterations) or range(num_iterations + 1)).", _nn_model_with(extra=k))
+       for k in (-1, 1)]
 )
 
 _PREDICT_MISTAKES = [
@@ -403,7 +441,16 @@ _GRADCHECK_MISTAKES = (
              "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||).", _gradcheck_with(denominator="grad")),
      Mistake("the difference not divided by the norms",
              "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||): divide by the sum of the norms.",
-             _gradcheck_with(denominator="none"))]
+             _gradcheck_with(denominator="none")),
+     Mistake("the denominator without the norm of grad",
+             "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||).", _gradcheck_with(denominator="approx")),
+     Mistake("the norm of the sum in the denominator", "the denominator is the sum of the two norms, "
+             "||grad|| + ||gradapprox||, not the norm of the sum ||grad + gradapprox||.",
+             _gradcheck_with(denominator="norm of the sum")),
+     Mistake("2 * epsilon not in parentheses", "a / 2 * epsilon is (a / 2) * epsilon: divide by (2 * epsilon).",
+             _gradcheck_with(difference="times eps"))]
+    + [Mistake("a norm other than the L2 norm", "use the Euclidean norm np.linalg.norm(v) (the square root of the "
+               "sum of squares) in all three places.", _gradcheck_with(norm=k)) for k in ("l1", "squared", "max")]
     + [Mistake("a hard-coded epsilon", "use the epsilon argument, not a number.", _gradcheck_with(eps_fixed=e))
        for e in (1e-7, 1e-4)]
 )
@@ -517,17 +564,22 @@ def _check_init(call, spec, hidden):
     problem = _param_problem(P, (100, 200, 1), "")
     if problem:
         raise Failure(f"{spec.name}: {problem}{where}")
-    for w, lo, hi in (("W1", 0.0095, 0.0105), ("W2", 0.008, 0.012)):
+    # W1 has 20000 entries, W2 200: the bounds are 5 or more standard errors of the sample's mean and
+    # standard deviation away from a correct draw, however it is drawn
+    for w, lo, hi, centred in (("W1", 0.0095, 0.0105, 0.2), ("W2", 0.007, 0.013, 0.4)):
         W = P[w].astype(float)
-        std, mean = float(W.std()), float(W.mean())
-        if not (lo <= std <= hi and abs(mean) < 0.2 * std):
-            if std > 0.1:
+        std, mean, biggest = float(W.std()), float(W.mean()), float(np.abs(W).max())
+        if not (lo <= std <= hi and abs(mean) < centred * std):
+            if 0.5 < std < 2 and abs(mean) < centred * std:
                 mistake, hint = "the 0.01 scale left out", "multiply the standard normal draws by 0.01"
-            elif abs(mean) >= 0.2 * std or 0.004 < std < 0.0075:
+            elif biggest <= 0.0101:  # every |w| <= 0.01: rng.random() * 0.01 or rng.uniform(-1, 1) * 0.01
                 mistake, hint = ("uniform in place of normal",
-                                 "draw from a standard normal (rng.standard_normal), not rng.random")
+                                 "draw from a standard normal (rng.standard_normal), not rng.random or rng.uniform")
+            elif abs(mean) >= centred * std:
+                mistake, hint = None, "draw from a standard normal, whose mean is 0, and multiply by 0.01"
             else:
-                mistake, hint = None, "draw from a standard normal and multiply by 0.01"
+                mistake, hint = ("a scale other than 0.01",
+                                 "multiply standard normal draws by 0.01 exactly (not 0.1, not 1/sqrt(n))")
             raise Failure(f"{spec.name}: {w} has mean {mean:.3g} and standard deviation {std:.3g}; "
                           f"expected mean about 0 and standard deviation about 0.01 ({hint}).{where}",
                           mistake=mistake)
@@ -535,9 +587,11 @@ def _check_init(call, spec, hidden):
 
 
 def _trained_from_own_start(call, spec, case, got):
-    """True if ``got`` is gradient descent from the parameters nn_model returns with 0 iterations
-    (a solution that draws its own initial weights); raise Failure if that start is not a proper
-    initialisation that depends on the seed."""
+    """Whether ``got`` is gradient descent from the parameters nn_model returns with 0 iterations (a
+    solution that draws its own initial weights), and the :class:`Failure` to report if that start
+    is not a proper initialisation that depends on the seed (else None). The failure is raised only
+    when no known mistake explains the result better (one step too many also trains from a start
+    that is not the initialisation, say)."""
     X, Y = case.args
     kw = case.kwargs
     where = f"\n  on {fmt_case(spec, case)}"
@@ -545,18 +599,27 @@ def _trained_from_own_start(call, spec, case, got):
     outcome = call(start)
     P0 = outcome.value
     if outcome.error or outcome.timeout or _param_problem(P0, (X.shape[0], kw["n_h"], 1), "") is not None:
-        return False
+        return False, None
     trained = _gd_steps(P0, X, Y, kw["num_iterations"], kw["learning_rate"])
     if compare(trained, got, spec.rtol, spec.atol) is not None:
-        return False
+        return False, None
     init = _init_problem(P0)
     if init:
-        raise Failure(f"{spec.name} (its initialisation, with num_iterations=0): {init[0]}{where}", mistake=init[1])
+        return True, Failure(f"{spec.name} (its initialisation, with num_iterations=0): {init[0]}{where}",
+                             mistake=init[1])
+    # a few weights only: no standard deviation to measure, but normal draws times 0.01 stay below 0.1
+    # (10 standard deviations) and draws times 1 do not, all of them
+    biggest = max(float(np.abs(P0[w]).max()) for w in ("W1", "W2"))
+    if biggest >= 0.1:
+        return True, Failure(f"{spec.name} (its initialisation, with num_iterations=0): a weight of size "
+                             f"{biggest:.3g}; standard normal draws times 0.01 are about 0.01.{where}\n"
+                             "  Initialise with initialize_parameters (normal draws times 0.01).",
+                             mistake="the 0.01 scale left out" if biggest > 0.5 else "a scale other than 0.01")
     other = call_outcome(call, spec, Case((X, Y), {**start.kwargs, "seed": kw["seed"] + 1}))
     if isinstance(other, dict) and all(np.array_equal(P0[k], other.get(k)) for k in _KEYS):
-        raise Failure(f"{spec.name}: seeds {kw['seed']} and {kw['seed'] + 1} give the same initial parameters."
-                      f"{where}\n  Pass seed on to initialize_parameters.", mistake="the seed ignored")
-    return True
+        return True, Failure(f"{spec.name}: seeds {kw['seed']} and {kw['seed'] + 1} give the same initial "
+                             f"parameters.{where}\n  Pass seed on to initialize_parameters.", mistake="the seed ignored")
+    return True, None
 
 
 def _check_nn_model(call, spec, hidden):
@@ -575,10 +638,24 @@ def _check_nn_model(call, spec, hidden):
         if diff is None:
             continue
         problem = _param_problem(got, sizes, "")
-        if problem is None and _trained_from_own_start(call, spec, case, got):
+        own, failure = _trained_from_own_start(call, spec, case, got) if problem is None else (False, None)
+        if own and failure is None:
             n += 1
             continue
         m = name_mistake(spec, case, got)
+        if m is None and failure is not None:
+            raise failure
+        if m is None and problem is None and not own:
+            again = call(case).value
+            if isinstance(again, dict) and not all(np.array_equal(got[k], again.get(k)) for k in _KEYS):
+                raise Failure(f"{spec.name}: two calls with the same seed gave different parameters.{where}\n"
+                              "  Pass seed on to initialize_parameters (which draws from "
+                              "np.random.default_rng(seed)).", mistake="the seed ignored")
+        if m is None and problem and isinstance(got, dict) and isinstance(got.get("W1"), np.ndarray) \
+                and got["W1"].ndim == 2 and got["W1"].shape[1] == sizes[0] and got["W1"].shape[0] != kw["n_h"]:
+            raise Failure(f"{spec.name}: {problem}{where}\n  This looks like n_h ignored: build the hidden layer "
+                          f"with the n_h you were given ({kw['n_h']} here), not {got['W1'].shape[0]}.",
+                          mistake="n_h ignored")
         if m:
             raise Failure(f"{spec.name}: {problem or diff}{where}\n  This looks like {m.name}: {m.hint}",
                           mistake=m.name)
@@ -596,7 +673,15 @@ def _check_gradient_check(call, spec, hidden):
         if case.hidden and not hidden:
             continue
         where = f"\n  on {fmt_case(spec, case)}"
-        got = call_outcome(call, spec, case)
+        outcome = call(case)
+        problem = outcome_problem(spec, case, outcome)
+        if problem:
+            raise problem
+        if outcome.mutated:
+            raise Failure(f"{spec.name} changed the parameters it was given (even adding epsilon and then taking it "
+                          "away can change a number by a rounding error).\n  Work on copies (np.copy) of the "
+                          f"parameters and leave the originals alone.{where}", mistake="modifies its input")
+        got = outcome.value
         n += 1
         if not (np.ndim(got) == 0 and not isinstance(got, (str, bool)) and np.isrealobj(got)
                 and np.issubdtype(np.asarray(got).dtype, np.number)):
@@ -650,7 +735,8 @@ FUNCTIONS = [
 
 #: The mistakes that the custom check of initialize_parameters names (no table: it checks properties).
 INIT_MISTAKES = ("b drawn at random", "all-zero weights", "the same weights for every hidden unit",
-                 "the seed ignored", "the 0.01 scale left out", "uniform in place of normal")
+                 "the seed ignored", "the 0.01 scale left out", "uniform in place of normal",
+                 "a scale other than 0.01")
 
 
 def _shape_answer(expected):

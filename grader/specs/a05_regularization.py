@@ -8,13 +8,18 @@ cases are non-zero, so a penalty (or a gradient term) on ``b`` shows.
 ``dropout_forward`` is random and is checked by properties (:func:`_check_dropout_forward`), never
 against one draw: any correct way of drawing the mask passes (``rng.random(shape) < keep_prob``,
 ``rng.uniform(size=shape) < keep_prob``, ``rng.binomial(1, keep_prob, shape)``), with the mask as
-floats, integers or booleans.
+floats, integers or booleans; one draw per unit and per example (a mask constant along every row or
+every column of a large A is named). ``dropout_backward`` is compared with nnkit, and an output that
+is ``dA / keep_prob`` or 0 with a pattern other than the mask's is named: a new mask drawn.
+
+A function that modifies its arguments fails (the contract's rule); the message names the arguments and
+says how to work on a copy (:func:`_guarded`).
 """
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome,
-                           describe_type, fmt_case, one_of, rng_for)
+from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
+                           check_values, compare, describe_type, expected_of, fmt_case, one_of, rng_for)
 from grader.wire import GeneratorSeed
 from nnkit import regularization as ref
 
@@ -22,6 +27,8 @@ from nnkit import regularization as ref
 #: hard-codes one of them is named. Hidden cases use none of them.
 NOTEBOOK_LAMBDS = (0.7, 0.1, 0.3, 1.0, 3.0, 10.0, 0.03, 0.01)
 NOTEBOOK_KEEP_PROBS = (0.8, 0.5, 0.6, 0.7, 0.9, 0.4)
+#: m of the visible cases and of the notebook's training set (60 points)
+NOTEBOOK_MS = (5, 60)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -51,8 +58,10 @@ def _visible_grads():
             "dW2": np.array([[0.4, -0.3, 0.1]]), "db2": np.array([[-0.25]])}
 
 
-#: (layer sizes, lambd, m) of the hidden cases
-_HIDDEN = (((2, 5, 3, 1), 0.25, 20), ((4, 1), 1.5, 3), ((3, 6, 4, 2, 1), 0.45, 64), ((2, 3, 1), 2.2, 11))
+#: (layer sizes, lambd, m) of the hidden cases. lambd * m of the first one matches no hard-coded
+#: (lambd, m) pair of NOTEBOOK_LAMBDS x NOTEBOOK_MS, nor 2, 4, 1/2 or 1/3 times it, so the hard-coded values
+#: are told apart from each other and from a misplaced factor 2.
+_HIDDEN = (((2, 5, 3, 1), 0.45, 20), ((4, 1), 1.5, 3), ((3, 6, 4, 2, 1), 0.45, 64), ((2, 3, 1), 2.2, 11))
 
 
 def _penalty_cases():
@@ -94,9 +103,10 @@ def _weights(parameters):
 
 
 def _penalty_with(term=lambda W: np.sum(np.square(W)), factor=lambda lambd, m: lambd / (2 * m),
-                  biases=False, skip_last=False, lambd_fixed=None):
+                  biases=False, skip_last=False, lambd_fixed=None, m_fixed=None):
     def impl(parameters, lambd, m):
         lambd = lambd_fixed if lambd_fixed is not None else lambd
+        m = m_fixed if m_fixed is not None else m
         keys = [k for k in parameters if k.startswith("W")]
         if skip_last:
             keys = keys[:-1]
@@ -107,9 +117,11 @@ def _penalty_with(term=lambda W: np.sum(np.square(W)), factor=lambda lambd, m: l
     return impl
 
 
-def _gradients_with(term=lambda lambd, m, W: lambd / m * W, on_b=False, replace=False, lambd_fixed=None):
+def _gradients_with(term=lambda lambd, m, W: lambd / m * W, on_b=False, replace=False, lambd_fixed=None,
+                    m_fixed=None):
     def impl(grads, parameters, lambd, m):
         lambd = lambd_fixed if lambd_fixed is not None else lambd
+        m = m_fixed if m_fixed is not None else m
         out = {}
         for k, g in grads.items():
             g = np.asarray(g, dtype=float)
@@ -136,7 +148,12 @@ _PENALTY_MISTAKES = (
      Mistake("the biases penalised too", "only the weights W[l] are penalised, not the biases b[l].",
              _penalty_with(biases=True)),
      Mistake("the last layer left out", "sum over every layer l = 1..L (range(1, L + 1)).",
-             _penalty_with(skip_last=True))]
+             _penalty_with(skip_last=True)),
+     Mistake("the spectral norm in place of the Frobenius norm", "np.linalg.norm(W, 2) of a matrix is its "
+             "largest singular value; ||W||_F^2 is the sum of the squared entries: np.sum(np.square(W)).",
+             _penalty_with(term=lambda W: np.linalg.norm(W, 2) ** 2))]
+    + [Mistake("a hard-coded m", "use the m argument, the number of examples, not a number.",
+               _penalty_with(m_fixed=v)) for v in NOTEBOOK_MS]
     + [Mistake("a hard-coded lambd", "use the lambd argument, not a number.", _penalty_with(lambd_fixed=v))
        for v in NOTEBOOK_LAMBDS]
 )
@@ -154,6 +171,8 @@ _GRADIENTS_MISTAKES = (
              "dW + (lambd / m) W.", _gradients_with(term=lambda lambd, m, W: -lambd / m * W)),
      Mistake("dW replaced by the L2 term", "add (lambd / m) W to the gradient dW of the cross-entropy; "
              "do not replace it.", _gradients_with(replace=True))]
+    + [Mistake("a hard-coded m", "use the m argument, the number of examples, not a number.",
+               _gradients_with(m_fixed=v)) for v in NOTEBOOK_MS]
     + [Mistake("a hard-coded lambd", "use the lambd argument, not a number.", _gradients_with(lambd_fixed=v))
        for v in NOTEBOOK_LAMBDS]
 )
@@ -177,7 +196,45 @@ _BACKWARD_MISTAKES = (
              _backward_with(lambda d, k, p: d * (1 - k) / p))]
     + [Mistake("a hard-coded keep_prob", "use the keep_prob argument, not a number.",
                _backward_with(lambda d, k, p: d * k / p, kp_fixed=v)) for v in NOTEBOOK_KEEP_PROBS]
+    # random: never matched by its output, found by _fresh_mask (its impl documents it)
+    + [Mistake("a new mask drawn instead of the one passed in", "use the mask argument, the one the forward "
+               "pass drew and returned: a new draw sends the gradient through units that were dropped.",
+               _backward_with(lambda d, k, p: d * (np.random.default_rng(0).random(d.shape) < p) / p))]
 )
+_NEW_MASK = _BACKWARD_MISTAKES[-1]
+
+
+def _fresh_mask(case, got):
+    """True if ``got`` is dA / keep_prob or 0 entry by entry, but zero where the mask kept a unit or
+    non-zero where it dropped one: a mask other than the one passed in."""
+    dA, mask, keep_prob = (np.asarray(a, dtype=float) for a in case.args)
+    if not isinstance(got, np.ndarray) or got.shape != dA.shape or not np.issubdtype(got.dtype, np.number):
+        return False
+    got = got.astype(float)
+    with np.errstate(all="ignore"):
+        zero = np.isclose(got, 0.0, rtol=0.0, atol=1e-12)
+        scaled = np.isclose(got, dA / keep_prob, rtol=1e-6, atol=1e-9)
+    if not np.all(zero | scaled):
+        return False
+    shows = np.abs(dA) > 1e-9  # where kept and dropped can be told apart
+    return bool(np.any(scaled[shows] & ~zero[shows] & (mask[shows] == 0)) or np.any(zero[shows] & (mask[shows] == 1)))
+
+
+def _check_dropout_backward(call, spec, hidden):
+    last = {}
+
+    def recording(case):
+        last["case"], last["outcome"] = case, call(case)
+        return last["outcome"]
+
+    try:
+        return check_values(spec, _guarded(recording, spec), hidden)
+    except Failure as f:
+        if f.mistake is None and last and last["outcome"].value is not None and \
+                _fresh_mask(last["case"], last["outcome"].value):
+            raise Failure(f"{f.message}\n  This looks like {_NEW_MASK.name}: {_NEW_MASK.hint}",
+                          mistake=_NEW_MASK.name) from None
+        raise
 
 
 def _forward_with(draw=lambda rng, shape, kp: rng.random(shape) < kp, scale=lambda A, mask, kp: A * mask / kp,
@@ -207,7 +264,49 @@ _FORWARD_MISTAKES = [
     Mistake("rng not used", "draw the mask with the generator passed in (rng.random(...)), so that the "
             "same seed gives the same mask.", _forward_with(own_rng=True)),
     Mistake("the outputs in the wrong order", "return (A_drop, mask), in that order.", _forward_with(swap=True)),
+    Mistake("one draw per unit, the same for every example", "draw one number per unit AND per example: "
+            "rng.random(A.shape), not rng.random((n_l, 1)) spread over the columns.",
+            _forward_with(draw=lambda rng, shape, kp: np.broadcast_to(rng.random((shape[0], 1)) < kp, shape))),
+    Mistake("one draw per example, the same for every unit", "draw one number per unit AND per example: "
+            "rng.random(A.shape), not rng.random((1, m)) spread over the rows.",
+            _forward_with(draw=lambda rng, shape, kp: np.broadcast_to(rng.random((1, shape[1])) < kp, shape))),
 ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Arguments modified in place: the rule is the contract's; the message says how to keep to it
+
+
+_KEEP_INPUTS = {
+    "l2_penalty": "Only read parameters: no pop, del, += or assignment to its keys or arrays.",
+    "l2_gradients": "dict(grads) or grads.copy() is a new dict holding the SAME arrays: store new arrays in it "
+                    "(new_grads[\"dW1\"] = grads[\"dW1\"] + ...), never += on them; copy.deepcopy(grads) copies "
+                    "the arrays too.",
+    "dropout_forward": "A *= mask, A /= keep_prob or A[...] = 0 change the caller's array: compute a new one, "
+                       "A_drop = A * mask / keep_prob.",
+    "dropout_backward": "dA *= mask or dA /= keep_prob change the caller's array: return a new one, "
+                        "dA * mask / keep_prob.",
+}
+
+
+def _guarded(call, spec, values=True):
+    """``call``, but a call that modifies its arguments fails with a message that says how not to.
+    With ``values`` (the result can be compared with the reference's), wrong values are reported
+    first, as the engine does."""
+    def guarded(case):
+        outcome = call(case)
+        if not outcome.mutated or outcome.error or outcome.timeout:
+            return outcome
+        if values and compare(expected_of(spec, case), outcome.value, spec.rtol, spec.atol, spec.optional_keys):
+            return Outcome(value=outcome.value)
+        raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; work on a copy and "
+                      f"return new arrays.\n  {_KEEP_INPUTS[spec.name]}\n  on {fmt_case(spec, case)}",
+                      mistake="modifies its input")
+    return guarded
+
+
+def _checked(call, spec, hidden):
+    return check_values(spec, _guarded(call, spec), hidden)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -273,6 +372,7 @@ def _check_one(call, spec, A, keep_prob, seed, exact_mean=True):
 
 
 def _check_dropout_forward(call, spec, hidden):
+    call = _guarded(call, spec, values=False)
     n = 0
     inverted, hard = _FORWARD_MISTAKES[2], _FORWARD_MISTAKES[3]
     rng = rng_for("dropout_forward")
@@ -289,8 +389,14 @@ def _check_dropout_forward(call, spec, hidden):
         frac = float(mask.mean())
         tol = 6 * np.sqrt(kp * (1 - kp) / mask.size) + 1e-9
         n += 1
+        where = f"\n  on dropout_forward(A of shape {shape}, keep_prob={kp}, rng=np.random.default_rng({seed}))"
+        # independent draws make neither every row nor every column of a large mask constant
+        for m, same, along in ((_FORWARD_MISTAKES[6], np.all(mask == mask[:, :1]), "row (unit)"),
+                               (_FORWARD_MISTAKES[7], np.all(mask == mask[:1, :]), "column (example)")):
+            if same:
+                raise Failure(f"{spec.name}: every {along} of the mask is all 0s or all 1s; each entry should be "
+                              f"drawn on its own.{where}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
         if abs(frac - kp) > tol:
-            where = f"\n  on dropout_forward(A of shape {shape}, keep_prob={kp}, rng=np.random.default_rng({seed}))"
             if abs(frac - (1 - kp)) <= tol:
                 raise Failure(f"{spec.name}: the mask keeps {frac:.3f} of the units; expected about keep_prob "
                               f"= {kp}.{where}\n  This looks like {inverted.name}: {inverted.hint}",
@@ -329,13 +435,14 @@ def _check_dropout_forward(call, spec, hidden):
 
 
 FUNCTIONS = [
-    FunctionSpec("l2_penalty", ref.l2_penalty, _penalty_cases, mistakes=_PENALTY_MISTAKES, rtol=1e-6, atol=1e-9),
-    FunctionSpec("l2_gradients", ref.l2_gradients, _gradients_cases, mistakes=_GRADIENTS_MISTAKES,
+    FunctionSpec("l2_penalty", ref.l2_penalty, _penalty_cases, mistakes=_PENALTY_MISTAKES, custom=_checked,
                  rtol=1e-6, atol=1e-9),
+    FunctionSpec("l2_gradients", ref.l2_gradients, _gradients_cases, mistakes=_GRADIENTS_MISTAKES,
+                 custom=_checked, rtol=1e-6, atol=1e-9),
     FunctionSpec("dropout_forward", ref.dropout_forward, lambda: [], mistakes=_FORWARD_MISTAKES,
                  custom=_check_dropout_forward),
     FunctionSpec("dropout_backward", ref.dropout_backward, _backward_cases, mistakes=_BACKWARD_MISTAKES,
-                 rtol=1e-6, atol=1e-9),
+                 custom=_check_dropout_backward, rtol=1e-6, atol=1e-9),
 ]
 
 

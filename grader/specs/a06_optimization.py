@@ -10,12 +10,14 @@ The update rules are compared with nnkit on single steps (small visible ones fro
 hidden ones from the middle of a run, with other hyperparameters than the visible cases and the
 notebook's experiments), and then over a run of several steps in which each call is given the
 outputs of the previous one (:func:`_chain`). Epsilon is large in some cases, so that where it is
-added shows. Nothing passed in may be modified.
+added shows. Nothing passed in may be modified: Ng's style writes into the dicts it is given
+(``v["dW1"] = ...``, ``parameters["W1"] = ...``), so the message says how to build new ones
+(:func:`_guarded`).
 """
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
+from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, check_values,
                            compare, describe_type, fmt_case, name_mistake, one_of, rng_for, run_reference)
 from grader.wire import GeneratorSeed
 from nnkit import optimizers as ref
@@ -75,7 +77,8 @@ def _init_cases(name):
 def _momentum_cases():
     rng = rng_for("update_parameters_with_momentum")
     p, g = _visible_params(), _visible_grads()
-    out = [Case((p, g, _zeros(p), 0.9, 0.1)),
+    # lr is not 1 - beta, so another formulation of momentum (v = beta v + lr dW) is told apart
+    out = [Case((p, g, _zeros(p), 0.9, 0.2)),
            Case((p, g, _grads(rng, p, 0.3), 0.8, 0.05))]
     for dims, beta, lr in zip(_DIMS, (0.75, 0.6, 0.97, 0.85), (0.037, 0.21, 0.45, 0.013)):
         p = _params(rng, dims)
@@ -99,7 +102,10 @@ def _rmsprop_cases():
 def _adam_cases():
     rng = rng_for("update_parameters_with_adam")
     p, g = _visible_params(), _visible_grads()
-    out = [Case((p, g, _zeros(p), _zeros(p), 1)),
+    # at t = 1 from zero state, v without its correction is a step of learning_rate * (1 - beta1): with
+    # learning_rate 0.02 that is 0.002, no notebook value, so it is told apart from a hard-coded rate
+    # (the defaults are checked by the visible run of steps, _chain)
+    out = [Case((p, g, _zeros(p), _zeros(p), 1), {"learning_rate": 0.02}),
            Case((p, g, _grads(rng, p, 0.2), _second(rng, p, 0.05), 2),
                 {"learning_rate": 0.05, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-2})]
     hidden = ((3, 0.037, 0.85, 0.98, 1e-8), (7, 0.21, 0.6, 0.995, 0.05), (50, 0.45, 0.7, 0.9995, 1e-6),
@@ -131,9 +137,21 @@ def _momentum_with(v_rule=lambda beta, v, g: beta * v + (1 - beta) * g, use="new
     return impl
 
 
+def _momentum_other(v_rule, sign):
+    """Momentum as some other texts write it (v carries the learning rate; W = W + sign v)."""
+    def impl(parameters, grads, v, beta, learning_rate):
+        new_p, new_v = {}, {}
+        for k, W in parameters.items():
+            old, g = np.asarray(v["d" + k], dtype=float), np.asarray(grads["d" + k], dtype=float)
+            vk = v_rule(beta, learning_rate, old, g)
+            new_v["d" + k], new_p[k] = vk, np.asarray(W, dtype=float) + sign * vk
+        return new_p, new_v
+    return impl
+
+
 def _rmsprop_with(s_rule=lambda beta, s, g: beta * s + (1 - beta) * g ** 2,
                   denom=lambda s, eps: np.sqrt(s) + eps, use_old=False, beta_fixed=None, lr_fixed=None,
-                  eps_fixed=None):
+                  eps_fixed=None, update=None):
     def impl(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
         beta = beta_fixed if beta_fixed is not None else beta
         lr = lr_fixed if lr_fixed is not None else learning_rate
@@ -143,15 +161,18 @@ def _rmsprop_with(s_rule=lambda beta, s, g: beta * s + (1 - beta) * g ** 2,
             g, old = np.asarray(grads["d" + k], dtype=float), np.asarray(s["d" + k], dtype=float)
             sk = s_rule(beta, old, g)
             new_s["d" + k] = sk
-            new_p[k] = np.asarray(W, dtype=float) - lr * g / denom(old if use_old else sk, eps)
+            W, used = np.asarray(W, dtype=float), old if use_old else sk
+            new_p[k] = update(W, lr, g, used, eps) if update else W - lr * g / denom(used, eps)
         return new_p, new_s
     return impl
 
 
 def _adam_with(v_rule=lambda b1, v, g: b1 * v + (1 - b1) * g, s_rule=lambda b2, s, g: b2 * s + (1 - b2) * g ** 2,
                correct=lambda b, t: 1 - b ** t, denom=lambda s, eps: np.sqrt(s) + eps, use_old=False,
-               store_corrected=False, swap_betas=False, sign=-1, fixed=None):
+               store_corrected=False, swap_betas=False, sign=-1, fixed=None, correct_v=None, correct_s=None,
+               update=None):
     fixed = fixed or {}
+    correct_v, correct_s = correct_v or correct, correct_s or correct
 
     def impl(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
         lr = fixed.get("learning_rate", learning_rate)
@@ -164,10 +185,14 @@ def _adam_with(v_rule=lambda b1, v, g: b1 * v + (1 - b1) * g, s_rule=lambda b2, 
             g = np.asarray(grads["d" + k], dtype=float)
             v_old, s_old = np.asarray(v["d" + k], dtype=float), np.asarray(s["d" + k], dtype=float)
             vk, sk = v_rule(b1, v_old, g), s_rule(b2, s_old, g)
-            v_hat = (v_old if use_old else vk) / correct(b1, t)
-            s_hat = (s_old if use_old else sk) / correct(b2, t)
+            v_hat = (v_old if use_old else vk) / correct_v(b1, t)
+            s_hat = (s_old if use_old else sk) / correct_s(b2, t)
             new_v["d" + k], new_s["d" + k] = (v_hat, s_hat) if store_corrected else (vk, sk)
-            new_p[k] = np.asarray(W, dtype=float) + sign * lr * v_hat / denom(s_hat, eps)
+            W = np.asarray(W, dtype=float)
+            if update:
+                new_p[k] = update(W, lr, v_hat, s_hat, eps, vk, sk, b1, b2, t)
+            else:
+                new_p[k] = W + sign * lr * v_hat / denom(s_hat, eps)
         return new_p, new_v, new_s
     return impl
 
@@ -192,7 +217,13 @@ _MOMENTUM_MISTAKES = (
      Mistake("W updated with dW, not with v", "the step follows the velocity: W = W - learning_rate v.",
              _momentum_with(use="grad")),
      Mistake("a sign slip (W + learning_rate v)", "step against the gradient: W = W - learning_rate v.",
-             _momentum_with(sign=1))]
+             _momentum_with(sign=1)),
+     Mistake("the learning rate inside v (another formulation of momentum)", "this course's momentum averages "
+             "the gradients, v = beta v + (1 - beta) dW, and steps W = W - learning_rate v.",
+             _momentum_other(lambda b, lr, v, g: b * v + lr * g, -1)),
+     Mistake("the learning rate inside v (another formulation of momentum)", "this course's momentum averages "
+             "the gradients, v = beta v + (1 - beta) dW, and steps W = W - learning_rate v.",
+             _momentum_other(lambda b, lr, v, g: b * v - lr * g, 1))]
     + _hard_coded_beta(lambda b: _momentum_with(beta_fixed=b))
     + _hard_coded_lr(lambda lr: _momentum_with(lr_fixed=lr))
 )
@@ -209,7 +240,13 @@ _RMSPROP_MISTAKES = (
      Mistake("beta and 1 - beta swapped", "the old s keeps the weight beta: s = beta s + (1 - beta) dW^2.",
              _rmsprop_with(s_rule=lambda b, s, g: (1 - b) * s + b * g ** 2)),
      Mistake("the update made with the old s", "first update s with this step's gradient, then divide by "
-             "sqrt(s) + epsilon with the new s.", _rmsprop_with(use_old=True))]
+             "sqrt(s) + epsilon with the new s.", _rmsprop_with(use_old=True)),
+     Mistake("epsilon outside the parentheses", "epsilon belongs to the denominator: "
+             "learning_rate * dW / (np.sqrt(s) + epsilon), with the parentheses.",
+             _rmsprop_with(update=lambda W, lr, g, s, eps: W - lr * g / np.sqrt(s) + eps)),
+     Mistake("epsilon outside the parentheses", "epsilon belongs to the denominator: "
+             "learning_rate * dW / (np.sqrt(s) + epsilon), with the parentheses.",
+             _rmsprop_with(update=lambda W, lr, g, s, eps: W - lr * (g / np.sqrt(s) + eps)))]
     + _hard_coded_beta(lambda b: _rmsprop_with(beta_fixed=b))
     + _hard_coded_lr(lambda lr: _rmsprop_with(lr_fixed=lr))
     + [Mistake("a hard-coded epsilon", "use the epsilon argument, not a number.", _rmsprop_with(eps_fixed=DEFAULT_EPS))]
@@ -237,7 +274,25 @@ _ADAM_MISTAKES = (
      Mistake("no square root", "divide by sqrt(s_hat) + epsilon, not by s_hat.",
              _adam_with(denom=lambda s, eps: s + eps)),
      Mistake("a sign slip (W + learning_rate ...)", "step against the gradient: W = W - learning_rate v_hat / "
-             "(sqrt(s_hat) + epsilon).", _adam_with(sign=1))]
+             "(sqrt(s_hat) + epsilon).", _adam_with(sign=1)),
+     Mistake("v not bias-corrected", "correct both averages: v_hat = v / (1 - beta1^t) as well as "
+             "s_hat = s / (1 - beta2^t).", _adam_with(correct_v=lambda b, t: 1.0)),
+     Mistake("s not bias-corrected", "correct both averages: s_hat = s / (1 - beta2^t) as well as "
+             "v_hat = v / (1 - beta1^t).", _adam_with(correct_s=lambda b, t: 1.0)),
+     Mistake("1 - beta * t in place of 1 - beta ** t", "the correction divides by 1 - beta1 ** t, beta1 to the "
+             "power t (** in Python, not *).", _adam_with(correct=lambda b, t: 1 - b * t)),
+     Mistake("(1 - beta) ** t in place of 1 - beta ** t", "the correction divides by 1 - beta1 ** t: the power "
+             "applies to beta1 alone.", _adam_with(correct=lambda b, t: (1 - b) ** t)),
+     Mistake("epsilon outside the parentheses", "epsilon belongs to the denominator: "
+             "learning_rate * v_hat / (np.sqrt(s_hat) + epsilon), with the parentheses.",
+             _adam_with(update=lambda W, lr, vh, sh, eps, *_: W - lr * vh / np.sqrt(sh) + eps)),
+     Mistake("epsilon outside the parentheses", "epsilon belongs to the denominator: "
+             "learning_rate * v_hat / (np.sqrt(s_hat) + epsilon), with the parentheses.",
+             _adam_with(update=lambda W, lr, vh, sh, eps, *_: W - lr * (vh / np.sqrt(sh) + eps))),
+     Mistake("the corrections folded into the learning rate", "that form (from the Adam paper) adds epsilon to "
+             "sqrt(s), not to sqrt(s_hat); this course's formula is W - learning_rate v_hat / (sqrt(s_hat) + "
+             "epsilon).", _adam_with(update=lambda W, lr, vh, sh, eps, vk, sk, b1, b2, t:
+                                     W - lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t) * vk / (np.sqrt(sk) + eps)))]
     + _hard_coded_lr(lambda lr: _adam_with(fixed={"learning_rate": lr}))
     + _hard_coded_beta(lambda b: _adam_with(fixed={"beta1": b}), "beta1")
     + _hard_coded_beta(lambda b: _adam_with(fixed={"beta2": b}), "beta2")
@@ -267,6 +322,55 @@ _INIT_MISTAKES = [
 def _adam_init_mistakes():
     return [Mistake(m.name, m.hint, (lambda f: lambda parameters: (f(parameters), f(parameters)))(m.impl))
             for m in _INIT_MISTAKES]
+
+
+# --------------------------------------------------------------------------------------------------
+# Arguments modified in place: the rule is the contract's; the message says how to keep to it
+
+def _new_dicts(example):
+    def advice(names):
+        last = names[-1]
+        return (f"Assigning to {' or '.join(n + '[key]' for n in names)}, or -= / += on the arrays in "
+                f"{'them' if len(names) > 1 else 'it'}, changes the caller's: build new dicts ({example}). "
+                f"dict({last}) or {last}.copy() alone still shares the arrays; copy.deepcopy({last}) copies them too.")
+    return advice
+
+
+_KEEP_INPUTS = {
+    "random_mini_batches": "rng.shuffle(X), X[:] = ... or X.sort() change the caller's arrays: index new ones, "
+                           "X[:, permutation] and Y[:, permutation].",
+    "initialize_velocity": "Only read parameters: make new arrays of zeros, np.zeros(parameters[key].shape).",
+    "initialize_rmsprop": "Only read parameters: make new arrays of zeros, np.zeros(parameters[key].shape).",
+    "initialize_adam": "Only read parameters: make new arrays of zeros, np.zeros(parameters[key].shape).",
+    "update_parameters_with_momentum": _new_dicts(
+        'new_v["dW1"] = beta * v["dW1"] + ..., new_parameters["W1"] = parameters["W1"] - ...'),
+    "update_parameters_with_rmsprop": _new_dicts(
+        'new_s["dW1"] = beta * s["dW1"] + ..., new_parameters["W1"] = parameters["W1"] - ...'),
+    "update_parameters_with_adam": _new_dicts(
+        'new_v["dW1"] = beta1 * v["dW1"] + ..., new_parameters["W1"] = parameters["W1"] - ...'),
+}
+
+
+def _guarded(call, spec, values=True):
+    """``call``, but a call that modifies its arguments fails with a message that says how not to.
+    With ``values`` (the result can be compared with the reference's), wrong values are reported
+    first, as the engine does."""
+    def guarded(case):
+        outcome = call(case)
+        if not outcome.mutated or outcome.error or outcome.timeout:
+            return outcome
+        if values and compare(run_reference(spec.ref, case), outcome.value, spec.rtol, spec.atol,
+                              spec.optional_keys):
+            return Outcome(value=outcome.value)
+        advice = _KEEP_INPUTS[spec.name]
+        advice = advice(outcome.mutated) if callable(advice) else advice
+        raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; work on a copy and "
+                      f"return new arrays.\n  {advice}\n  on {fmt_case(spec, case)}", mistake="modifies its input")
+    return guarded
+
+
+def _checked(call, spec, hidden):
+    return check_values(spec, _guarded(call, spec), hidden)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -318,6 +422,7 @@ def _chain(call, spec, hidden, kind):
 
 def _with_chain(kind):
     def check(call, spec, hidden):
+        call = _guarded(call, spec)
         return check_values(spec, call, hidden) + _chain(call, spec, hidden, kind)
     return check
 
@@ -342,6 +447,9 @@ def _mb_with(perm=lambda rng, m: rng.permutation(m), apart=False, shuffle=True, 
             out.append((X[:, (m // size) * size:], Y[:, (m // size) * size:]))
         elif last == "always":
             out.append((X[:, (m // size) * size:], Y[:, (m // size) * size:]))
+        elif last == "pad" and m % size:  # filled up with the first examples again
+            cols = np.arange((m // size) * size, (m // size + 1) * size) % m
+            out.append((X[:, cols], Y[:, cols]))
         return out
     return impl
 
@@ -355,6 +463,9 @@ _MB_NAMES = {
                        "remaining examples make one last, smaller batch.", _mb_with(last="drop")),
     "empty": Mistake("an empty last batch", "add the last batch only when m % mini_batch_size != 0.",
                      _mb_with(last="always")),
+    "padded": Mistake("the last batch padded to full size", "the last batch holds only the m % mini_batch_size "
+                      "remaining examples: do not fill it up (with zeros or with examples used already).",
+                      _mb_with(last="pad")),
     "size": Mistake("batches of the wrong size", "batch k holds the shuffled columns "
                     "k * mini_batch_size to (k + 1) * mini_batch_size - 1.", _mb_with(width=lambda s: s - 1)),
     "hard": Mistake("mini_batch_size hard-coded to 64", "use the mini_batch_size argument, not 64.",
@@ -424,6 +535,8 @@ def _mb_call(call, spec, X, Y, size, seed):
             raise _named("dropped", msg, where)
         if sizes == expected + [0]:
             raise _named("empty", msg, where)
+        if m % size and sizes == [size] * (m // size + 1):
+            raise _named("padded", msg, where)
         if size != 64 and sizes == _sizes(m, 64):
             raise _named("hard", msg, where)
         raise _named("size", msg, where)
@@ -451,6 +564,7 @@ def _mb_call(call, spec, X, Y, size, seed):
 
 
 def _check_mini_batches(call, spec, hidden):
+    call = _guarded(call, spec, values=False)
     rng = rng_for("random_mini_batches")
     n = 0
     runs = [(3, 150, None, 1), (2, 50, 16, 2)]
@@ -482,15 +596,15 @@ FUNCTIONS = [
     FunctionSpec("random_mini_batches", ref.random_mini_batches, lambda: [],
                  mistakes=[m for m in _MB_NAMES.values()], custom=_check_mini_batches),
     FunctionSpec("initialize_velocity", ref.initialize_velocity, lambda: _init_cases("initialize_velocity"),
-                 mistakes=_INIT_MISTAKES),
+                 mistakes=_INIT_MISTAKES, custom=_checked),
     FunctionSpec("update_parameters_with_momentum", ref.update_parameters_with_momentum, _momentum_cases,
                  mistakes=_MOMENTUM_MISTAKES, custom=_with_chain("momentum"), rtol=1e-6, atol=1e-9),
     FunctionSpec("initialize_rmsprop", ref.initialize_rmsprop, lambda: _init_cases("initialize_rmsprop"),
-                 mistakes=_INIT_MISTAKES),
+                 mistakes=_INIT_MISTAKES, custom=_checked),
     FunctionSpec("update_parameters_with_rmsprop", ref.update_parameters_with_rmsprop, _rmsprop_cases,
                  mistakes=_RMSPROP_MISTAKES, custom=_with_chain("rmsprop"), rtol=1e-6, atol=1e-9),
     FunctionSpec("initialize_adam", ref.initialize_adam, lambda: _init_cases("initialize_adam"),
-                 mistakes=_adam_init_mistakes()),
+                 mistakes=_adam_init_mistakes(), custom=_checked),
     FunctionSpec("update_parameters_with_adam", ref.update_parameters_with_adam, _adam_cases,
                  mistakes=_ADAM_MISTAKES, custom=_with_chain("adam"), rtol=1e-6, atol=1e-9),
 ]

@@ -8,13 +8,14 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= demo-output
 
-.PHONY: help install test test-fast demo lab notebooks release bench clean
+.PHONY: help install test test-fast demo lab notebooks figures release bench clean
 
 help:
 	@echo "make demo   - set up, then run the whole instructor cycle on sample submissions ($(DEMO_OUT)/)"
 	@echo "make test   - set up, then run the whole test suite"
 	@echo "make lab    - set up, then open JupyterLab on the course"
 	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py"
+	@echo "make figures - run the source notebooks and write every figure as PNG (figures/)"
 	@echo "make bench  - run the benchmark scripts"
 
 $(STAMP): pyproject.toml
@@ -41,10 +42,13 @@ lab: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m grader.nbbuild
 
+figures: $(STAMP)
+	$(BIN)/nnkit-grade figures --out figures
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_grading.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_OUT) course/release course/autograded course/feedback course/submitted \
+	rm -rf $(VENV) $(DEMO_OUT) figures course/release course/autograded course/feedback course/submitted \
 	       course/gradebook.db course/reports course/exchange

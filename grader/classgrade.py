@@ -33,6 +33,7 @@ class Result:
     success: bool
     seconds: float
     error: str = ""
+    assignment: str = ""
 
 
 def _init_worker(course_dir):
@@ -46,9 +47,9 @@ def _grade_one(assignment, student):
     try:
         r = _API.autograde(assignment, student, force=True, create=True)
     except Exception as e:  # noqa: BLE001 - one student's failure never stops the class
-        return Result(student, False, time.monotonic() - t, f"{type(e).__name__}: {e}")
+        return Result(student, False, time.monotonic() - t, f"{type(e).__name__}: {e}", assignment)
     err = "" if r.get("success") else _first_error(r.get("error") or r.get("log") or "")
-    return Result(student, bool(r.get("success")), time.monotonic() - t, err)
+    return Result(student, bool(r.get("success")), time.monotonic() - t, err, assignment)
 
 
 def _first_error(text):
@@ -68,26 +69,35 @@ def autograde_class(course_dir, assignment, students=None, jobs=None, out=sys.st
     """Autograde ``assignment`` for ``students`` (default: every submission) on ``jobs`` processes."""
     course.ensure_path()
     students = list(students) if students is not None else course.students(course_dir, assignment)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(students) or 1))
+    return autograde_many(course_dir, [(assignment, s) for s in students], jobs, out)
+
+
+def autograde_many(course_dir, pairs, jobs=None, out=sys.stderr):
+    """Autograde every ``(assignment, student)`` of ``pairs`` on one pool of ``jobs`` processes (all
+    cores by default), with a progress bar on ``out``; the results sorted by assignment and student."""
+    course.ensure_path()
+    pairs = list(pairs)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pairs) or 1))
     results = []
-    if not students:
+    if not pairs:
         return results
     tty = hasattr(out, "isatty") and out.isatty()
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(str(course_dir),)) as pool:
-        futures = {pool.submit(_grade_one, assignment, s): s for s in students}
+        futures = {pool.submit(_grade_one, a, s): (a, s) for a, s in pairs}
         for fut in as_completed(futures):
+            a, s = futures[fut]
             try:
                 r = fut.result()
             except Exception as e:  # a worker process that died
-                r = Result(futures[fut], False, 0.0, f"grading process failed: {e}")
+                r = Result(s, False, 0.0, f"grading process failed: {e}", a)
             results.append(r)
             status = "ok" if r.success else "NOT GRADED"
-            line = f"{progress_line(len(results), len(students))} {assignment} {r.student}: {status} ({r.seconds:.1f} s)"
+            line = f"{progress_line(len(results), len(pairs))} {a} {r.student}: {status} ({r.seconds:.1f} s)"
             print(("\r" + line + "\x1b[K") if tty else line, file=out, end="" if tty else "\n", flush=True)
     if tty:
         print(file=out)
-    return sorted(results, key=lambda r: r.student)
+    return sorted(results, key=lambda r: (r.assignment, r.student))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@
                                              judge one notebook file (no gradebook), print the verdicts;
                                              its code runs in the sandbox (grader.sandbox)
     nnkit-grade demo      [--out DIR]        the whole cycle on sample submissions
+    nnkit-grade figures   [--out DIR] [ASSIGNMENT ...]
+                                             run the source notebooks, write every figure as PNG
 
 ``--course DIR`` selects the course folder (default: ``course/`` of the repository).
 """
@@ -145,6 +147,17 @@ def cmd_demo(args):
     return run_demo(Path(args.out), args.assignments, args.jobs)
 
 
+def cmd_figures(args):
+    from grader.figures import render_course
+
+    done = render_course(args.out, args.assignments or None, args.course, args.jobs)
+    failed = 0
+    for a, (paths, errors) in done.items():
+        print(f"{a}: {len(paths)} figures in {Path(args.out) / a}" + (f"  (errors: {', '.join(errors)})" if errors else ""))
+        failed += bool(errors)
+    return 1 if failed else 0
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="nnkit-grade", description="The nnkit course's instructor commands.")
     p.add_argument("--course", type=Path, default=course.DEFAULT_COURSE, help="the course folder")
@@ -185,6 +198,11 @@ def main(argv=None):
     s.add_argument("--assignments", nargs="*")
     s.add_argument("--jobs", type=int, default=None)
     s.set_defaults(fn=cmd_demo)
+    s = sub.add_parser("figures", help="run the source notebooks and write every figure as PNG")
+    s.add_argument("assignments", nargs="*")
+    s.add_argument("--out", default="figures")
+    s.add_argument("--jobs", type=int, default=None)
+    s.set_defaults(fn=cmd_figures)
     args = p.parse_args(argv)
     course.ensure_path()
     return args.fn(args) or 0

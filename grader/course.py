@@ -33,6 +33,18 @@ def load_config(course_dir):
     return cfg
 
 
+def quiet_gradebook():
+    """nbgrader 0.9's gradebook models trip SQLAlchemy 2's relationship-overlap ``SAWarning`` on
+    every query; they say nothing about the grading and would bury the progress bar and report."""
+    import warnings
+
+    try:
+        from sqlalchemy.exc import SAWarning
+    except ImportError:
+        return
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
 def api(course_dir):
     """An ``NbGraderAPI`` on ``course_dir``, quiet."""
     import logging
@@ -41,6 +53,7 @@ def api(course_dir):
     from nbgrader.coursedir import CourseDirectory
 
     ensure_path()
+    quiet_gradebook()
     cfg = load_config(course_dir)
     coursedir = CourseDirectory(config=cfg)
     a = NbGraderAPI(coursedir=coursedir, config=cfg)

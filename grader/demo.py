@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 from grader import course
-from grader.classgrade import autograde_class, class_report
+from grader.classgrade import autograde_many, class_report
 
 #: Wrong solution cells a student typically hands in, by assignment and grade id.
 TYPICAL_MISTAKES = {
@@ -129,10 +129,10 @@ def run_demo(out, assignments=None, jobs=None):
         make_submissions(cdir, a, out / "submissions")
         collect_from(cdir, a, out / "submissions")
     reports, texts = {}, []
+    print(f"== autograde ({len(names)} assignments x {len(STUDENTS)} students, one pool on every core)")
+    results = autograde_many(cdir, [(a, s) for a in names for s in course.students(cdir, a)], jobs=jobs)
     for a in names:
-        print(f"== autograde {a}")
-        results = autograde_class(cdir, a, jobs=jobs)
-        rep = class_report(cdir, a, results)
+        rep = class_report(cdir, a, [r for r in results if r.assignment == a])
         reports[a] = {k: v for k, v in rep.items() if k != "text"}
         texts.append(rep["text"])
         print(rep["text"] + "\n")

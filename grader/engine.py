@@ -314,7 +314,9 @@ def outcome_problem(spec, case, outcome, what=None):
     """A :class:`Failure` for an outcome that timed out or raised, else None."""
     what = what or fmt_case(spec, case)
     if outcome.timeout:
-        return Failure(f"{spec.name} did not finish in time on {what}. Is there an endless loop?")
+        hint = ("Does it loop a fixed number of times instead of num_iterations, or endlessly?"
+                if "num_iterations" in (spec.arg_names or ()) else "Is there an endless loop?")
+        return Failure(f"{spec.name} did not finish in time on {what}. {hint}")
     if outcome.error:
         ename, msg = outcome.error
         msg = (msg or "").strip().splitlines()[0][:200] if (msg or "").strip() else ""

@@ -240,7 +240,14 @@ class Judge:
                 self._leave_out(i, src, "it uses nnkit or grader (the reference and the checks); write it yourself")
                 continue
             try:
-                self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
+                reply = self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
+                if isinstance(reply, dict) and reply.get("ok") is False:
+                    # In the kernel the cell may have run fine on a variable of an earlier cell that
+                    # the judge does not run (a print(X.shape) before the def): its definitions and
+                    # imports are still defined, and judged, as they were in the kernel.
+                    defs = student_definitions(src)
+                    if defs:
+                        self.worker.request({"op": "exec", "source": defs}, time.monotonic() + self.cell_timeout)
                 self.cells.append(src)
             except WorkerGone as e:
                 self._leave_out(i, src, f"running it {'took longer than ' + str(self.cell_timeout) + ' s' if e.timeout else 'ended the Python process'}")
@@ -449,7 +456,8 @@ class JudgeCells(NbGraderPreprocessor):
         cells = graded_test_cells(nb)
         started = time.monotonic()
         if key not in specs.MODULES:
-            verdicts, notes = {}, [f"no checks for {key!r}"]
+            # an ungraded notebook (00_welcome) needs none; a graded one without them is worth a note
+            verdicts, notes = {}, [f"no checks for {key!r}"] if cells else []
         else:
             verdicts, notes = self._judge(key, nb, cells, resources)
         notes += kernel_notes(resources.get("nnkit", {}))

@@ -141,3 +141,29 @@ def test_welcome_runs_headless():
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", GRADED)
+def test_every_figure_renders_to_a_picture(course_graded, assignment, tmp_path):
+    """The figures as ``make figures`` writes them: each a PNG with something drawn on it (not one
+    flat colour); 07's animation gives its frames. Set NNKIT_FIGURES=DIR to keep them for a look."""
+    import io
+    import os
+
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    from grader.figures import extract_figures
+
+    cdir, _ = course_graded
+    nb = nbformat.read(cdir / "autograded" / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    folder = Path(os.environ.get("NNKIT_FIGURES") or tmp_path) / assignment
+    paths = extract_figures(nb, folder)
+    assert len(paths) >= 3, f"{assignment}: only {len(paths)} figures"
+    for p in paths:
+        img = mpimg.imread(io.BytesIO(p.read_bytes()), format="png")
+        assert img.shape[0] > 100 and img.shape[1] > 100, p.name
+        assert float(np.std(img[..., :3])) > 0.02, f"{p.name} is blank"
+    if assignment == "07_deep_network":
+        assert any("_anim" in p.name for p in paths), "the training animation has no frames"

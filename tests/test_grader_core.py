@@ -230,6 +230,16 @@ def test_solution_sources_take_the_students_own_definitions_but_never_the_instru
     assert v["relu"].passed, v["relu"].message
 
 
+def test_a_solution_cell_that_uses_a_notebook_variable_still_defines_its_functions(tmp_path):
+    # X exists in the kernel (an earlier cell made it), not in the judge: the print fails there,
+    # the definitions of the cell still count, and one that is wrong still fails
+    cell = ("print(X.shape)\n" + GOOD["sigmoid"] + "def relu(z):\n    return np.minimum(z, 0)\n"
+            "print(sigmoid(X))\n")
+    v = _judge(tmp_path, [cell], ["sigmoid", "relu"])
+    assert v["sigmoid"].passed, v["sigmoid"].message
+    assert not v["relu"].passed and v["relu"].mistake == "min in place of max"
+
+
 def test_judge_questions(tmp_path):
     v = _judge(tmp_path, ["q_linear_layers = 1\nq_w1_shape = (3, 4)\n"], ["q_linear_layers", "q_w1_shape"])
     assert v["q_linear_layers"].passed and not v["q_w1_shape"].passed

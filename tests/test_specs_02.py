@@ -645,3 +645,11 @@ def test_judge_accepts_the_helper_and_refuses_nnkit(tmp_path):
     cheat = "import nnkit.logistic\npredict = nnkit.logistic.predict\n"
     verdicts = Judge(SPEC, tmp_path).judge([cheat], ["predict"])
     assert not verdicts["predict"].passed
+
+
+def test_judge_times_out_a_loop_that_ignores_num_iterations_and_says_so(tmp_path):
+    slow = textwrap.dedent(mistake_src("optimize", "a hard-coded number of iterations")).replace("1000", "10 ** 8")
+    verdicts = Judge(SPEC, tmp_path, function_timeout=2).judge(_sources(optimize=slow), NAMES)
+    v = verdicts["optimize"]
+    assert not v.passed and "did not finish in time" in v.message and "num_iterations" in v.message, v.message
+    assert verdicts["predict"].passed and verdicts["propagate"].passed

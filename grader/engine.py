@@ -97,6 +97,9 @@ class FunctionSpec:
     atol: float = 1e-7
     optional_keys: Callable[[str], bool] | None = None
     points: float = 1.0
+    #: how to leave the arguments alone, said when a call modifies them: a line of advice, or a
+    #: function of the names of the modified arguments that returns one
+    keep_inputs: str | Callable | None = None
 
     @property
     def arg_names(self):
@@ -346,10 +349,16 @@ def check_values(spec, call, hidden=True):
                 lines.append(f"  This looks like {m.name}: {m.hint}")
             raise Failure("\n".join(lines), mistake=m.name if m else None)
         if outcome.mutated:
-            raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; "
-                          "work on a copy and return new arrays.\n"
-                          f"  on {fmt_case(spec, case)}", mistake="modifies its input")
+            raise mutation_failure(spec, case, outcome.mutated)
     return n
+
+
+def mutation_failure(spec, case, mutated):
+    """The :class:`Failure` of a call that modified its arguments ``mutated`` (their names)."""
+    advice = spec.keep_inputs(mutated) if callable(spec.keep_inputs) else spec.keep_inputs
+    return Failure(f"{spec.name} modified its argument(s) {', '.join(mutated)}; work on a copy and return new "
+                   "arrays." + (f"\n  {advice}" if advice else "") + f"\n  on {fmt_case(spec, case)}",
+                   mistake="modifies its input")
 
 
 def evaluate(spec, call, hidden=True):
@@ -407,6 +416,5 @@ def call_outcome(call, spec, case):
     if problem:
         raise problem
     if outcome.mutated:
-        raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; "
-                      f"return new arrays instead.\n  on {fmt_case(spec, case)}", mistake="modifies its input")
+        raise mutation_failure(spec, case, outcome.mutated)
     return outcome.value

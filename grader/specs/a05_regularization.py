@@ -18,7 +18,7 @@ says how to work on a copy (:func:`_guarded`).
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
+from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure,
                            check_values, compare, describe_type, expected_of, fmt_case, one_of, rng_for)
 from grader.wire import GeneratorSeed
 from nnkit import regularization as ref
@@ -299,9 +299,7 @@ def _guarded(call, spec, values=True):
             return outcome
         if values and compare(expected_of(spec, case), outcome.value, spec.rtol, spec.atol, spec.optional_keys):
             return Outcome(value=outcome.value)
-        raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; work on a copy and "
-                      f"return new arrays.\n  {_KEEP_INPUTS[spec.name]}\n  on {fmt_case(spec, case)}",
-                      mistake="modifies its input")
+        raise mutation_failure(spec, case, outcome.mutated)
     return guarded
 
 
@@ -444,6 +442,8 @@ FUNCTIONS = [
     FunctionSpec("dropout_backward", ref.dropout_backward, _backward_cases, mistakes=_BACKWARD_MISTAKES,
                  custom=_check_dropout_backward, rtol=1e-6, atol=1e-9),
 ]
+for _f in FUNCTIONS:  # what to say when a function modifies its arguments
+    _f.keep_inputs = _KEEP_INPUTS.get(_f.name)
 
 
 QUESTIONS = [

@@ -17,7 +17,7 @@ added shows. Nothing passed in may be modified: Ng's style writes into the dicts
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, check_values,
+from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure, check_values,
                            compare, describe_type, fmt_case, name_mistake, one_of, rng_for, run_reference)
 from grader.wire import GeneratorSeed
 from nnkit import optimizers as ref
@@ -362,10 +362,7 @@ def _guarded(call, spec, values=True):
         if values and compare(run_reference(spec.ref, case), outcome.value, spec.rtol, spec.atol,
                               spec.optional_keys):
             return Outcome(value=outcome.value)
-        advice = _KEEP_INPUTS[spec.name]
-        advice = advice(outcome.mutated) if callable(advice) else advice
-        raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; work on a copy and "
-                      f"return new arrays.\n  {advice}\n  on {fmt_case(spec, case)}", mistake="modifies its input")
+        raise mutation_failure(spec, case, outcome.mutated)
     return guarded
 
 
@@ -608,6 +605,8 @@ FUNCTIONS = [
     FunctionSpec("update_parameters_with_adam", ref.update_parameters_with_adam, _adam_cases,
                  mistakes=_ADAM_MISTAKES, custom=_with_chain("adam"), rtol=1e-6, atol=1e-9),
 ]
+for _f in FUNCTIONS:  # what to say when a function modifies its arguments
+    _f.keep_inputs = _KEEP_INPUTS.get(_f.name)
 
 
 def _pair_answer(expected, rtol=1e-3):

@@ -232,41 +232,34 @@ class Judge:
 
     # -- judging --------------------------------------------------------------------------------
 
-    def load_cells(self, sources):
-        """Run the solution cells once; a cell that hangs or kills the process is left out."""
-        self._start()
-        for i, src in enumerate(sources):
-            if mentions_reference(src):
-                self._leave_out(i, src, "it uses nnkit or grader (the reference and the checks); write it yourself")
-                continue
-            try:
-                reply = self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
-                if isinstance(reply, dict) and reply.get("ok") is False:
-                    # In the kernel the cell may have run fine on a variable of an earlier cell that
-                    # the judge does not run (a print(X.shape) before the def): its definitions and
-                    # imports are still defined, and judged, as they were in the kernel.
-                    defs = student_definitions(src)
-                    if defs:
-                        self.worker.request({"op": "exec", "source": defs}, time.monotonic() + self.cell_timeout)
-                self.cells.append(src)
-            except WorkerGone as e:
-                self._leave_out(i, src, f"running it {'took longer than ' + str(self.cell_timeout) + ' s' if e.timeout else 'ended the Python process'}")
-                self._stop()
-                self._ensure()
+    def load_cell(self, i, src):
+        """Run solution cell ``i`` once; a cell that hangs or kills the process is left out."""
+        if mentions_reference(src):
+            self._leave_out(i, src, "it uses nnkit or grader (the reference and the checks); write it yourself")
+            return
+        try:
+            self._ensure()  # judging an earlier function may have ended the worker
+            reply = self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
+            self.cells.append(src)
+            if isinstance(reply, dict) and reply.get("ok") is False:
+                # In the kernel the cell may have run fine on a variable of an earlier cell that
+                # the judge does not run (a print(X.shape) before the def): its definitions and
+                # imports are still defined, and judged, as they were in the kernel.
+                defs = student_definitions(src)
+                if defs:
+                    self.worker.request({"op": "exec", "source": defs}, time.monotonic() + self.cell_timeout)
+                    self.cells.append(defs)
+        except WorkerGone as e:
+            self._leave_out(i, src, f"running it {'took longer than ' + str(self.cell_timeout) + ' s' if e.timeout else 'ended the Python process'}")
+            if self.cells and self.cells[-1] is src:
+                self.cells.pop()
+            self._stop()
+            self._ensure()
 
     def _leave_out(self, i, src, why):
         self.notes.append(f"code cell {i + 1} of the solutions was not run: {why}")
-        try:
-            tree = ast.parse(src)
-        except SyntaxError:
-            return
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.left_out[node.name] = why
-            elif isinstance(node, ast.Assign):
-                for t in node.targets:
-                    if isinstance(t, ast.Name):
-                        self.left_out[t.id] = why
+        for name in defined_names(src):
+            self.left_out.setdefault(name, why)
 
     def _call_factory(self, spec):
         deadline = time.monotonic() + self.function_timeout
@@ -325,18 +318,30 @@ class Judge:
             return Verdict(name, False, f"{name} should be a plain value, not {value.type_name}.")
         return evaluate_question(qspec, value)
 
+    def _judge_name(self, name):
+        if name in self.aspec.functions:
+            return self.judge_function(name)
+        if name in self.aspec.questions:
+            return self.judge_question(name)
+        return Verdict(name, False, f"no check is defined for {name!r}.")
+
     def judge(self, solution_sources, names):
         """Verdicts for ``names`` (functions or questions of the assignment), by name."""
         verdicts = {}
+        pending = list(names)
         try:
-            self.load_cells(solution_sources)
-            for name in names:
-                if name in self.aspec.functions:
-                    verdicts[name] = self.judge_function(name)
-                elif name in self.aspec.questions:
-                    verdicts[name] = self.judge_question(name)
-                else:
-                    verdicts[name] = Verdict(name, False, f"no check is defined for {name!r}.")
+            self._start()
+            # Each name is judged right after the first cell that defines it, as its test cell runs
+            # right after it in the kernel: a later cell that redefines a helper it calls changes
+            # nothing of its verdict, and a helper defined only later is not there yet.
+            for i, src in enumerate(solution_sources):
+                self.load_cell(i, src)
+                defined = defined_names(src)
+                for name in [n for n in pending if n in defined]:
+                    verdicts[name] = self._judge_name(name)
+                    pending.remove(name)
+            for name in pending:
+                verdicts[name] = self._judge_name(name)
         except WorkerGone as e:
             self.notes.append(f"the worker could not start: {e.reason}")
             for name in names:
@@ -357,6 +362,22 @@ def verdict_outputs(verdict):
     lines = verdict.message.splitlines()
     return [NotebookNode(output_type="error", ename="Incorrect", evalue=lines[0] if lines else "",
                          traceback=["\x1b[0;31m" + ln + "\x1b[0m" for ln in lines])]
+
+
+def defined_names(source):
+    """The names a cell's top-level statements define (functions, classes, assignments)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    out = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            out |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return out
 
 
 def graded_test_cells(nb):

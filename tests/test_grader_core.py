@@ -240,6 +240,18 @@ def test_a_solution_cell_that_uses_a_notebook_variable_still_defines_its_functio
     assert not v["relu"].passed and v["relu"].mistake == "min in place of max"
 
 
+def test_each_function_is_judged_as_it_stood_when_its_test_cell_ran(tmp_path):
+    # the kernel runs sigmoid's test right after its cell, before a later cell redefines _exp;
+    # relu calls a helper that exists only after its own cell, so in the kernel it fails too
+    cells = ["def _exp(z):\n    return np.exp(z)\n",
+             "def sigmoid(z):\n    return 1 / (1 + _exp(-z))\n",
+             "def _exp(z):\n    return z\ndef relu(z):\n    return _pos(z)\n",
+             "def _pos(z):\n    return np.maximum(z, 0)\n"]
+    v = _judge(tmp_path, cells, ["sigmoid", "relu"])
+    assert v["sigmoid"].passed, v["sigmoid"].message
+    assert not v["relu"].passed and "_pos" in v["relu"].message
+
+
 def test_judge_questions(tmp_path):
     v = _judge(tmp_path, ["q_linear_layers = 1\nq_w1_shape = (3, 4)\n"], ["q_linear_layers", "q_w1_shape"])
     assert v["q_linear_layers"].passed and not v["q_w1_shape"].passed

@@ -245,6 +245,120 @@ OTHER_CORRECT = [
                 grads["dA" + str(l - 1)], grads["dW" + str(l)], grads["db" + str(l)] = dA, dW, db
             return grads
     """),
+    # red-team regressions: Ng's notebook code and other correct styles
+    ("initialize_parameters_deep", """
+        def initialize_parameters_deep(layer_dims, seed):
+            np.random.seed(seed)
+            parameters = {}
+            L = len(layer_dims)
+            for l in range(1, L):
+                parameters['W' + str(l)] = np.random.randn(layer_dims[l], layer_dims[l-1]) * np.sqrt(2 / layer_dims[l-1])
+                parameters['b' + str(l)] = np.zeros((layer_dims[l], 1))
+                assert(parameters['W' + str(l)].shape == (layer_dims[l], layer_dims[l-1]))
+            return parameters
+    """),
+    ("initialize_parameters_deep", """
+        def initialize_parameters_deep(layer_dims, seed):
+            # float32 weights are fair: only the statistics are checked
+            rng = np.random.default_rng(seed)
+            p = {}
+            for l in range(1, len(layer_dims)):
+                p[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1]), dtype=np.float32) \\
+                    * np.float32(np.sqrt(2 / layer_dims[l - 1]))
+                p[f"b{l}"] = np.zeros((layer_dims[l], 1), dtype=np.float32)
+            return p
+    """),
+    ("linear_forward", """
+        def linear_forward(A_prev, W, b):
+            A_prev, W, b = (np.asarray(x, dtype=np.float32) for x in (A_prev, W, b))
+            return W @ A_prev + b, (A_prev, W, b)
+    """),
+    ("linear_activation_forward", """
+        def sigmoid(Z):
+            A = 1 / (1 + np.exp(-Z))
+            cache = Z
+            return A, cache
+
+        def relu(Z):
+            A = np.maximum(0, Z)
+            cache = Z
+            return A, cache
+
+        def linear_activation_forward(A_prev, W, b, activation):
+            if activation == "sigmoid":
+                Z, linear_cache = linear_forward(A_prev, W, b)
+                A, activation_cache = sigmoid(Z)
+            elif activation == "relu":
+                Z, linear_cache = linear_forward(A_prev, W, b)
+                A, activation_cache = relu(Z)
+            cache = (linear_cache, activation_cache)
+            return A, cache
+    """),
+    ("linear_backward", """
+        def linear_backward(dZ, cache):
+            A_prev, W, b = cache
+            dW = dZ @ A_prev.T / dZ.shape[1]
+            db = np.mean(dZ, axis=1, keepdims=True)
+            return W.T @ dZ, dW, db
+    """),
+    ("linear_activation_backward", """
+        def relu_backward(dA, cache):
+            Z = cache
+            dZ = np.array(dA, copy=True)
+            dZ[Z <= 0] = 0
+            return dZ
+
+        def sigmoid_backward(dA, cache):
+            Z = cache
+            s = 1 / (1 + np.exp(-Z))
+            return dA * s * (1 - s)
+
+        def linear_activation_backward(dA, cache, activation):
+            linear_cache, activation_cache = cache
+            if activation == "relu":
+                dZ = relu_backward(dA, activation_cache)
+                dA_prev, dW, db = linear_backward(dZ, linear_cache)
+            elif activation == "sigmoid":
+                dZ = sigmoid_backward(dA, activation_cache)
+                dA_prev, dW, db = linear_backward(dZ, linear_cache)
+            return dA_prev, dW, db
+    """),
+    ("L_model_backward", """
+        def L_model_backward(AL, Y, caches):
+            # an older version of Ng's notebook: "dA" + str(l) holds the gradient of A[l - 1]
+            grads = {}
+            L = len(caches)
+            m = AL.shape[1]
+            Y = Y.reshape(AL.shape)
+            dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+            current_cache = caches[L-1]
+            grads["dA" + str(L)], grads["dW" + str(L)], grads["db" + str(L)] = \\
+                linear_activation_backward(dAL, current_cache, activation="sigmoid")
+            for l in reversed(range(L-1)):
+                current_cache = caches[l]
+                dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 2)], current_cache,
+                                                                            activation="relu")
+                grads["dA" + str(l + 1)] = dA_prev_temp
+                grads["dW" + str(l + 1)] = dW_temp
+                grads["db" + str(l + 1)] = db_temp
+            return grads
+    """),
+    ("L_model_backward", """
+        def L_model_backward(AL, Y, caches):
+            # dA{L} = dAL kept too, and everything by hand from the caches
+            L = len(caches)
+            grads = {"dA" + str(L): -(Y / AL - (1 - Y) / (1 - AL))}
+            m = AL.shape[1]
+            dZ = AL - Y
+            for l in range(L, 0, -1):
+                (A_prev, W, b), Z = caches[l - 1]
+                if l < L:
+                    dZ = grads["dA" + str(l)] * (Z > 0)
+                grads["dW" + str(l)] = dZ @ A_prev.T / m
+                grads["db" + str(l)] = dZ.sum(axis=1, keepdims=True) / m
+                grads["dA" + str(l - 1)] = W.T @ dZ
+            return grads
+    """),
 ]
 
 _INIT_TEMPLATE = """
@@ -570,6 +684,32 @@ MISTAKES = [
                     dA, caches[l - 1], "sigmoid" if l == L else "relu")
             return grads
     """),
+    ("linear_backward", "a missing 1/m", """
+        def linear_backward(dZ, cache):
+            A_prev, W, b = cache
+            m = A_prev.shape[1]
+            dW = np.dot(dZ, A_prev.T) / m
+            db = np.sum(dZ, axis=1, keepdims=True)
+            return np.dot(W.T, dZ), dW, db
+    """),
+    ("linear_backward", "a missing 1/m", """
+        def linear_backward(dZ, cache):
+            A_prev, W, b = cache
+            m = A_prev.shape[1]
+            return np.dot(W.T, dZ), np.dot(dZ, A_prev.T), np.sum(dZ, axis=1, keepdims=True) / m
+    """),
+    ("L_model_backward", "the loop stopping one layer early", """
+        def L_model_backward(AL, Y, caches):
+            grads = {}
+            L = len(caches)
+            dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+            dA, grads["dW" + str(L)], grads["db" + str(L)] = linear_activation_backward(dA, caches[L - 1], "sigmoid")
+            for l in reversed(range(1, L - 1)):
+                dA, grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = linear_activation_backward(dA, caches[l], "relu")
+            return grads
+    """),
+    ("initialize_parameters_deep", "sqrt(2/(n_{l-1} + n_l)) (Glorot) instead of sqrt(2/n_{l-1}) (He)",
+     init_src(W="rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * np.sqrt(2 / (layer_dims[l - 1] + layer_dims[l]))")),
 ]
 
 
@@ -821,3 +961,21 @@ def test_judge_names_mistakes_through_dependencies_and_helpers(tmp_path):
     assert verdicts["linear_forward"].mistake == "W transposed"
     assert verdicts["linear_activation_forward"].passed, verdicts["linear_activation_forward"].message
     assert verdicts["L_model_backward"].passed, verdicts["L_model_backward"].message
+
+
+def test_judge_agrees_on_red_team_solutions(tmp_path):
+    # Ng's code: sigmoid/relu of its own returning (A, Z), relu_backward, the older dA numbering
+    picks = {}
+    for name, src in OTHER_CORRECT:
+        if "def sigmoid(Z)" in src or "def relu_backward" in src or "older version of Ng" in src:
+            picks[name] = src
+    assert set(picks) == {"linear_activation_forward", "linear_activation_backward", "L_model_backward"}
+    names = list(SOLUTIONS)
+    verdicts = Judge(SPEC, tmp_path).judge(_sources(**picks)[:len(names)], names)
+    for name in names:
+        assert verdicts[name].passed, verdicts[name].message
+        if name in picks:
+            ns = cell(SOLUTIONS["linear_forward"])
+            ns = cell(SOLUTIONS["linear_backward"], ns)
+            v = CHECK.verdict(name, cell(picks[name], ns)[name], hidden=True)
+            assert v.passed, v.message

@@ -18,14 +18,15 @@ correct way of drawing passes (``rng.standard_normal``, ``rng.normal(0, std, siz
 the same variance).
 
 ``L_model_backward`` may add ``dA{l}`` keys (the gradient with respect to ``A[l]``); they are
-optional, and compared with the reference when present.
+optional and not graded: an older version of Ng's notebook stores the gradient of ``A[l - 1]`` under
+``"dA" + str(l)``, with ``dW``, ``db`` right, and passes too (:func:`_without_optional`).
 """
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, compare,
-                           describe_type, expected_of, fmt_case, one_of, outcome_problem, rng_for,
-                           run_reference)
+from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
+                           compare, describe_type, expected_of, fmt_case, one_of, outcome_problem,
+                           rng_for, run_reference)
 from nnkit import activations as act
 from nnkit import deep as ref
 
@@ -167,6 +168,9 @@ _INIT = {
     "xavier": Mistake("sqrt(1/n) (Xavier) instead of sqrt(2/n) (He)", "ReLU zeroes half of its inputs, "
                       "so He doubles the variance: std = sqrt(2 / n_{l-1}).",
                       _init_with(scale=lambda n_l, n_prev: np.sqrt(1.0 / n_prev))),
+    "glorot": Mistake("sqrt(2/(n_{l-1} + n_l)) (Glorot) instead of sqrt(2/n_{l-1}) (He)", "Glorot's scale "
+                      "suits tanh and sigmoid layers; for ReLU layers He's std = sqrt(2 / n_{l-1}) uses the "
+                      "inputs of the layer only.", _init_with(scale=lambda n_l, n_prev: np.sqrt(2.0 / (n_l + n_prev)))),
     "n_l": Mistake("n_l in place of n_{l-1} in the scale", "the scale uses the number of inputs of the "
                    "layer, layer_dims[l - 1], not its number of units layer_dims[l].",
                    _init_with(scale=lambda n_l, n_prev: np.sqrt(2.0 / n_l))),
@@ -272,6 +276,10 @@ _LINEAR_BACKWARD_MISTAKES = [
     Mistake("a missing 1/m", "the cost is the mean over the m examples: dW = (1/m) dZ A_prev^T and "
             "db = (1/m) sum of dZ over the examples.",
             _lb(dW=lambda dZ, A, m: dZ @ A.T, db=lambda dZ, m: np.sum(dZ, axis=1, keepdims=True))),
+    Mistake("a missing 1/m", "the cost is the mean over the m examples: db = (1/m) sum of dZ over the "
+            "examples, like dW = (1/m) dZ A_prev^T.", _lb(db=lambda dZ, m: np.sum(dZ, axis=1, keepdims=True))),
+    Mistake("a missing 1/m", "the cost is the mean over the m examples: dW = (1/m) dZ A_prev^T, like "
+            "db = (1/m) sum of dZ over the examples.", _lb(dW=lambda dZ, A, m: dZ @ A.T)),
     Mistake("db without keepdims", "db must keep the shape (n_l, 1) of b: np.sum(dZ, axis=1, keepdims=True) / m.",
             _lb(db=lambda dZ, m: np.sum(dZ, axis=1) / m)),
     Mistake("dA_prev = W dZ without the transpose", "dA_prev = W^T dZ, of shape (n_{l-1}, m).",
@@ -311,14 +319,15 @@ _LINEAR_ACTIVATION_BACKWARD_MISTAKES = [
 ]
 
 
-def _lmb(dAL=lambda AL, Y: -(Y / AL - (1 - Y) / (1 - AL)), output="sigmoid", hidden="relu", shift=False):
+def _lmb(dAL=lambda AL, Y: -(Y / AL - (1 - Y) / (1 - AL)), output="sigmoid", hidden="relu", shift=False,
+         stop_early=False):
     def impl(AL, Y, caches):
         AL, Y = np.asarray(AL, dtype=float), np.asarray(Y, dtype=float).reshape(np.shape(AL))
         L = len(caches)
         grads = {}
         dA, grads[f"dW{L}"], grads[f"db{L}"] = ref.linear_activation_backward(dAL(AL, Y), caches[L - 1], output)
         grads[f"dA{L - 1}"] = dA
-        for l in reversed(range(L - 1)):
+        for l in reversed(range(1 if stop_early else 0, L - 1)):
             dA, dW, db = ref.linear_activation_backward(grads[f"dA{l + 1}"], caches[l], hidden)
             grads[f"dA{l}"] = dA
             k = l if shift else l + 1
@@ -337,6 +346,9 @@ _L_MODEL_BACKWARD_MISTAKES = [
     Mistake("AL - Y used as dAL", "AL - Y is already dZL, the gradient after the sigmoid; passed as dAL it "
             "goes through sigmoid' a second time. Start from dAL = -(Y / AL - (1 - Y) / (1 - AL)).",
             _lmb(dAL=lambda AL, Y: AL - Y)),
+    Mistake("the loop stopping one layer early", "the loop goes back through every hidden layer, "
+            "l = L-1 down to 1 (caches[L - 2] down to caches[0]): reversed(range(L - 1)), so dW1 and db1 "
+            "are there.", _lmb(stop_early=True)),
     Mistake("sigmoid used for the hidden layers", "the hidden layers are ReLU layers: go back through "
             "them with activation 'relu'.", _lmb(hidden="sigmoid")),
     Mistake("dAL divided by m", "linear_backward already divides dW and db by m; dAL is "
@@ -376,8 +388,23 @@ def _name_mistake(spec, cases, i, got, call):
     return found[0]
 
 
+def _without_optional(call, optional):
+    """``call`` with the optional keys of a returned dict left out: they are not graded (the ``dA``
+    keys of ``L_model_backward``: some write the gradient of ``A[l - 1]`` under ``"dA" + str(l)``, as
+    an older version of Ng's notebook did, and their ``dW``, ``db`` are still right)."""
+    def wrapped(case):
+        outcome = call(case)
+        if isinstance(outcome.value, dict):
+            value = {k: v for k, v in outcome.value.items() if not (isinstance(k, str) and optional(k))}
+            outcome = Outcome(value=value, error=outcome.error, timeout=outcome.timeout, mutated=outcome.mutated)
+        return outcome
+    return wrapped
+
+
 def _check_values(call, spec, hidden):
     """:func:`grader.engine.check_values`, with :func:`_name_mistake` to name the mistake."""
+    if spec.optional_keys:
+        call = _without_optional(call, spec.optional_keys)
     cases = [c for c in spec.cases() if hidden or not c.hidden]
     for i, case in enumerate(cases):
         outcome = call(case)
@@ -450,7 +477,8 @@ def _init_call(call, spec, dims, seed):
 
 #: (mistake key, the standard deviation it gives for a layer (n_l, n_prev)); He's is sqrt(2 / n_prev)
 _SCALES = (("0.01", lambda n_l, n_prev: 0.01), ("xavier", lambda n_l, n_prev: np.sqrt(1.0 / n_prev)),
-           ("n_l", lambda n_l, n_prev: np.sqrt(2.0 / n_l)), ("variance", lambda n_l, n_prev: 2.0 / n_prev))
+           ("n_l", lambda n_l, n_prev: np.sqrt(2.0 / n_l)), ("variance", lambda n_l, n_prev: 2.0 / n_prev),
+           ("glorot", lambda n_l, n_prev: np.sqrt(2.0 / (n_l + n_prev))))
 
 
 def _check_scale(call, spec, dims, seed):

@@ -36,7 +36,7 @@ _GELU_CLIP = 10.0
 
 
 def _sigmoid(z):
-    if z.size and z.min() > -700.0:  # exp(-z) < e^700 cannot overflow: the textbook formula, exactly
+    if z.size and np.minimum.reduce(z, axis=None) > -700.0:  # exp(-z) < e^700 cannot overflow: the textbook formula
         return 1.0 / (1.0 + np.exp(-z))
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows (it may underflow to 0, quietly)
     r = 1.0 / (1.0 + e)

@@ -1,9 +1,6 @@
 """A training loop for the L-layer network of :mod:`nnkit.deep`: optimizers, mini-batches, L2, dropout.
 
-The loop is built only from the public functions of the course: :mod:`nnkit.deep` (forward and
-backward passes), :mod:`nnkit.losses` (the cost), :mod:`nnkit.regularization` (L2 and inverted
-dropout) and :mod:`nnkit.optimizers` (mini-batches and the update rules). This module composes them
-and keeps the bookkeeping; it holds no maths of its own. One step on a mini-batch (X_b, Y_b) is::
+One step on a mini-batch (X_b, Y_b) is, in the course's public functions::
 
     AL, caches = L_model_forward(X_b, parameters)                 (forward_with_dropout if keep_prob < 1)
     grads = L_model_backward(AL, Y_b, caches)                     (backward_with_dropout if keep_prob < 1)
@@ -11,6 +8,9 @@ and keeps the bookkeeping; it holds no maths of its own. One step on a mini-batc
     t = t + 1
     parameters = update_parameters_with_<optimizer>(parameters, grads, state, ..., t)
 
+The trainer checks its data and parameters once and then runs the same maths on unchecked kernels
+(:func:`_pass` and :meth:`Trainer._apply`), so that a step of a small network costs little more than
+a hand-written loop (``benchmarks/bench_training.py``); a test holds it to the public functions above.
 and one epoch is one pass over the mini-batches of a fresh shuffle (``random_mini_batches``), or one
 full-batch step when ``mini_batch_size`` is None. The cost being minimised is::
 
@@ -49,10 +49,10 @@ import numpy as np
 
 from nnkit._validate import (as_generator, check_features, check_keep_prob, check_positive_int, check_scalar,
                              check_X_Y)
-from nnkit.activations import ACTIVATIONS
+from nnkit.activations import _BACKWARD, _FORWARD, _sigmoid, ACTIVATIONS
 from nnkit.deep import (L_model_backward, L_model_forward, initialize_parameters_deep, linear_activation_backward,
                         linear_activation_forward, update_parameters)
-from nnkit.losses import binary_cross_entropy, binary_cross_entropy_grad
+from nnkit.losses import _bce, binary_cross_entropy, binary_cross_entropy_grad
 from nnkit.optimizers import (initialize_adam, initialize_rmsprop, initialize_velocity, random_mini_batches,
                               update_parameters_with_adam, update_parameters_with_momentum,
                               update_parameters_with_rmsprop)
@@ -159,6 +159,51 @@ def backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden_activation="re
         dA = dropout_backward(dA, masks[l - 1], keep_prob)
         dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], hidden_activation)
     return grads
+
+
+#: g'(Z) from A = g(Z), where that is the same number and cheaper (no second tanh)
+_GRAD_OF_OUTPUT = {"tanh": lambda A: 1.0 - A ** 2, "relu": lambda A: A > 0.0}
+
+
+def _pass(X, Y, Ws, bs, g, g_grad, keep_prob, rng, g_grad_of_A=None):
+    """One forward and backward pass of the L-layer network, unchecked (the trainer's inner loop).
+
+    Forward, l = 1..L: Z_l = W_l A_{l-1} + b_l, A_l = g(Z_l) (sigmoid for l = L), with inverted
+    dropout on A_l (l < L) when keep_prob < 1. Backward: dZ_L = A_L - Y (sigmoid and cross-entropy
+    together), dW_l = (1/m) dZ_l A_{l-1}^T, db_l = (1/m) sum(dZ_l), dA_{l-1} = W_l^T dZ_l, through the
+    same masks, and dZ_{l-1} = dA_{l-1} * g'(Z_{l-1}) (from A_{l-1} = g(Z_{l-1}) with ``g_grad_of_A``).
+
+    Returns ``(AL, [dW1, ..., dWL, db1, ..., dbL])``.
+    """
+    L = len(Ws)
+    As, Zs, masks = [X], [], []  # Zs: Z_l, or g(Z_l) before dropout with g_grad_of_A
+    A = X
+    for l in range(L):
+        Z = Ws[l] @ A + bs[l]
+        if l < L - 1:
+            A = g(Z)
+            if g_grad_of_A is not None:
+                Z = A
+            if keep_prob < 1.0:
+                mask = (rng.random(A.shape) < keep_prob).astype(np.float64)
+                A = A * mask / keep_prob
+                masks.append(mask)
+        else:
+            A = _sigmoid(Z)
+        Zs.append(Z)
+        As.append(A)
+    m = X.shape[1]
+    dZ = A - Y
+    dWs, dbs = [None] * L, [None] * L
+    for l in range(L - 1, -1, -1):
+        dWs[l] = dZ @ As[l].T / m
+        dbs[l] = np.add.reduce(dZ, axis=1, keepdims=True) / m
+        if l:
+            dA = Ws[l].T @ dZ
+            if keep_prob < 1.0:
+                dA = dA * masks[l - 1] / keep_prob
+            dZ = dA * (g_grad(Zs[l - 1]) if g_grad_of_A is None else g_grad_of_A(Zs[l - 1]))
+    return A, dWs + dbs
 
 
 # --------------------------------------------------------------------------------------------------
@@ -351,11 +396,11 @@ class Trainer:
             parameters = {k: np.array(v, dtype=np.float64) for k, v in parameters.items()}
         self.parameters = parameters
         if optimizer == "momentum":
-            self._v = initialize_velocity(parameters)
+            self._v = self._state(initialize_velocity(parameters))
         elif optimizer == "rmsprop":
-            self._s = initialize_rmsprop(parameters)
+            self._s = self._state(initialize_rmsprop(parameters))
         elif optimizer == "adam":
-            self._v, self._s = initialize_adam(parameters)
+            self._v, self._s = map(self._state, initialize_adam(parameters))
         self.epoch = 0
         self.t = 0
         self.stopped = False
@@ -384,21 +429,6 @@ class Trainer:
 
     # -- one update ---------------------------------------------------------------------------------
 
-    def _update(self, parameters, grads):
-        opt = self.optimizer
-        if opt == "adam":
-            parameters, self._v, self._s = update_parameters_with_adam(
-                parameters, grads, self._v, self._s, self.t, self.learning_rate, self.beta1, self.beta2, self.epsilon)
-        elif opt == "gd":
-            parameters = update_parameters(parameters, grads, self.learning_rate)
-        elif opt == "momentum":
-            parameters, self._v = update_parameters_with_momentum(parameters, grads, self._v, self.beta,
-                                                                  self.learning_rate)
-        else:
-            parameters, self._s = update_parameters_with_rmsprop(parameters, grads, self._s, self.beta,
-                                                                 self.learning_rate, self.epsilon)
-        return parameters
-
     def _measure(self, parameters, X, Y):
         """(cost with the L2 term, accuracy) of the whole network on (X, Y)."""
         AL = L_model_forward(X, parameters, self.hidden_activation)[0]
@@ -408,10 +438,14 @@ class Trainer:
         return cost, float(np.count_nonzero((AL > 0.5) == (Y > 0.5))) / Y.shape[1]
 
     def _run_epoch(self, record):
-        X, Y, act = self._X, self._Y, self.hidden_activation
+        """One epoch on the unchecked kernels (:func:`_pass`, :meth:`_apply`): the data and the
+        parameters were checked once, when the trainer was made. The same steps, to the last bits
+        but for dZ_L = A_L - Y, as the public functions: L_model_forward / forward_with_dropout,
+        L_model_backward / backward_with_dropout, l2_gradients and the optimizer's update."""
+        X, Y = self._X, self._Y
         m, lambd, keep_prob, dropout = X.shape[1], self.lambd, self.keep_prob, self.keep_prob < 1.0
-        parameters = self.parameters
         if record:
+            parameters = self.parameters
             hist = self.history
             hist["epoch"].append(self.epoch)
             if self._val is not None:
@@ -429,25 +463,79 @@ class Trainer:
         correct = 0
         batches = ((X, Y),) if self.mini_batch_size is None else random_mini_batches(X, Y, self.mini_batch_size,
                                                                                      self.rng)
+        L = len(self.layer_dims) - 1
+        params = self._params
+        g, g_grad = _FORWARD[self.hidden_activation], _BACKWARD[self.hidden_activation]
+        g_of_A = _GRAD_OF_OUTPUT.get(self.hidden_activation)
+        decay = lambd / m
         for Xb, Yb in batches:
-            if dropout:
-                AL, caches, masks = forward_with_dropout(Xb, parameters, keep_prob, self.rng, act)
-                grads = backward_with_dropout(AL, Yb, caches, masks, keep_prob, act)
-            else:
-                AL, caches = L_model_forward(Xb, parameters, act)
-                if track:
-                    cost_sum += binary_cross_entropy(AL, Yb) * Yb.shape[1]
-                    correct += np.count_nonzero((AL > 0.5) == (Yb > 0.5))
-                grads = L_model_backward(AL, Yb, caches, act)
-            if lambd:  # only the dW, db entries: no copy of the dA's that L_model_backward adds
-                grads = l2_gradients({k: g for k, g in grads.items() if k[1] != "A"}, parameters, lambd, m)
+            AL, grads = _pass(Xb, Yb, params[:L], params[L:], g, g_grad, keep_prob if dropout else 1.0, self.rng,
+                              g_of_A)
+            if track:
+                cost_sum += _bce(AL, Yb) * Yb.shape[1]
+                correct += np.count_nonzero((AL > 0.5) == (Yb > 0.5))
+            if lambd:
+                grads[:L] = [dW + decay * W for dW, W in zip(grads[:L], params[:L])]
             self.t += 1
-            parameters = self._update(parameters, grads)
+            params = self._apply(params, grads)
         if track:
             hist["cost"].append(cost_sum / m + (penalty if lambd else 0.0))
             hist["train_accuracy"].append(correct / m)
-        self.parameters = parameters
+        self._params, self._pdict = params, None
         self.epoch += 1
+
+    @property
+    def parameters(self):
+        """The current parameters, ``{"W1": (n_1, n_x), "b1": (n_1, 1), ..., "WL", "bL"}``. Each
+        update makes new arrays: a dict taken before an epoch keeps its values."""
+        if self._pdict is None:
+            L = len(self._params) // 2
+            out = {}
+            for l in range(1, L + 1):
+                out[f"W{l}"], out[f"b{l}"] = self._params[l - 1], self._params[L + l - 1]
+            self._pdict = out
+        return self._pdict
+
+    @parameters.setter
+    def parameters(self, parameters):
+        L = len(self.layer_dims) - 1
+        self._params = [parameters[f"W{l}"] for l in range(1, L + 1)] + [parameters[f"b{l}"] for l in range(1, L + 1)]
+        self._pdict = None
+
+    def _state(self, d):
+        """An optimizer state dict as the list of its arrays in the order of ``_run_epoch``'s params."""
+        L = len(self.layer_dims) - 1
+        return [d[f"dW{l}"] for l in range(1, L + 1)] + [d[f"db{l}"] for l in range(1, L + 1)]
+
+    def _apply(self, params, grads):
+        """One update of the optimizer: new parameter arrays (a callback may keep the old ones); the
+        optimizer's own state (``v``, ``s``, private) is updated in place."""
+        opt, lr = self.optimizer, self.learning_rate
+        if opt == "gd":
+            return [p - lr * dp for p, dp in zip(params, grads)]
+        out = []
+        if opt == "momentum":
+            beta = self.beta
+            for p, dp, v in zip(params, grads, self._v):
+                v *= beta
+                v += (1.0 - beta) * dp
+                out.append(p - lr * v)
+        elif opt == "rmsprop":
+            beta, eps = self.beta, self.epsilon
+            for p, dp, sq in zip(params, grads, self._s):
+                sq *= beta
+                sq += (1.0 - beta) * dp ** 2
+                out.append(p - lr * dp / (np.sqrt(sq) + eps))
+        else:
+            b1, b2, eps, t = self.beta1, self.beta2, self.epsilon, self.t
+            c1, c2 = 1.0 - b1 ** t, 1.0 - b2 ** t
+            for p, dp, v, sq in zip(params, grads, self._v, self._s):
+                v *= b1
+                v += (1.0 - b1) * dp
+                sq *= b2
+                sq += (1.0 - b2) * dp ** 2
+                out.append(p - lr * (v / c1) / (np.sqrt(sq / c2) + eps))
+        return out
 
     # -- public -------------------------------------------------------------------------------------
 

@@ -327,3 +327,57 @@ def test_bad_shapes(moons):
     with pytest.raises(ValueError, match="masks must be the list of L - 1 = 2 masks"):
         AL, caches, masks = training.forward_with_dropout(X, initialize_parameters_deep([2, 3, 3, 1], 0), 0.5, 0)
         training.backward_with_dropout(AL, Y, caches, masks[:1], 0.5)
+
+
+@pytest.mark.parametrize("optimizer", training.OPTIMIZERS)
+@pytest.mark.parametrize("lambd,keep_prob,act", [(0.0, 1.0, "relu"), (0.7, 1.0, "tanh"), (0.3, 0.8, "leaky_relu")])
+def test_the_trainer_takes_the_steps_of_the_public_functions(circles, optimizer, lambd, keep_prob, act):
+    """The trainer's unchecked kernels against the loop written with the course's public functions."""
+    from nnkit import optimizers as opt
+    from nnkit.regularization import l2_gradients
+
+    X, Y = circles
+    kw = dict(hidden_activation=act, optimizer=optimizer, learning_rate=0.02, mini_batch_size=50, lambd=lambd,
+              keep_prob=keep_prob, beta=0.8, beta1=0.85, beta2=0.99, epsilon=1e-7, seed=4)
+    trainer = training.Trainer(X, Y, DEEP, **kw)
+    p = dict(trainer.parameters)
+    rng = np.random.default_rng(np.random.SeedSequence(4).spawn(1)[0])  # the trainer's documented generator
+    state = {"momentum": lambda: opt.initialize_velocity(p), "rmsprop": lambda: opt.initialize_rmsprop(p),
+             "adam": lambda: opt.initialize_adam(p), "gd": lambda: None}[optimizer]()
+    t = 0
+    for _ in range(3):
+        for Xb, Yb in opt.random_mini_batches(X, Y, 50, rng):
+            if keep_prob < 1:
+                AL, caches, masks = training.forward_with_dropout(Xb, p, keep_prob, rng, act)
+                grads = training.backward_with_dropout(AL, Yb, caches, masks, keep_prob, act)
+            else:
+                AL, caches = L_model_forward(Xb, p, act)
+                grads = L_model_backward(AL, Yb, caches, act)
+            grads = {k: g for k, g in grads.items() if not k.startswith("dA")}
+            if lambd:
+                grads = l2_gradients(grads, p, lambd, X.shape[1])
+            t += 1
+            if optimizer == "gd":
+                p = opt.update_parameters_with_gd(p, grads, 0.02)
+            elif optimizer == "momentum":
+                p, state = opt.update_parameters_with_momentum(p, grads, state, 0.8, 0.02)
+            elif optimizer == "rmsprop":
+                p, state = opt.update_parameters_with_rmsprop(p, grads, state, 0.8, 0.02, 1e-7)
+            else:
+                p, v, s = opt.update_parameters_with_adam(p, grads, *state, t, 0.02, 0.85, 0.99, 1e-7)
+                state = (v, s)
+    trainer.step(3)
+    assert trainer.t == t
+    for k in p:
+        np.testing.assert_allclose(trainer.parameters[k], p[k], rtol=1e-9, atol=1e-12, err_msg=k)
+
+
+def test_the_trainer_never_changes_the_arrays_it_handed_out(moons):
+    X, Y = moons
+    trainer = training.Trainer(X, Y, [2, 5, 1], optimizer="adam", mini_batch_size=16)
+    before = {k: v.copy() for k, v in trainer.parameters.items()}
+    held = trainer.parameters
+    trainer.step(2)
+    for k in before:
+        np.testing.assert_array_equal(held[k], before[k])
+        assert not np.array_equal(trainer.parameters[k], before[k])

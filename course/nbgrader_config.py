@@ -16,10 +16,11 @@ cannot, grading goes on without it, with a warning and a note in every notebook'
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests,
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput,
                                     GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
+from nbgrader.validator import Validator
 
-from grader.execute import RobustExecute
+from grader.execute import RobustExecute, SandboxedExecute
 from grader.judge import JudgeCells
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -54,6 +55,12 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+# Validate (``nbgrader validate`` on the instructor's side) runs the kernel in the same sandbox.
+# ``Validator.preprocessors`` is not a configurable trait in nbgrader 0.9.6, so its default is set
+# here, for the nbgrader processes that read this file. Validation scores the in-kernel checks,
+# which give feedback only; ``nnkit-grade judge NOTEBOOK`` gives the judge's verdict.
+c.SandboxedExecute.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
+Validator.class_traits()["preprocessors"].default_value = [CheckCellMetadata, ClearOutput, SandboxedExecute]
 c.JudgeCells.report_dir = os.path.join(HERE, "reports")
 c.JudgeCells.function_timeout = float(os.environ.get("NNKIT_FUNCTION_TIMEOUT", "20"))
 c.JudgeCells.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")

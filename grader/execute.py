@@ -12,7 +12,13 @@ The kernel runs in a sandbox (:class:`grader.kernel_sandbox.SandboxedKernelManag
 without it, with a warning in the log and a note in ``resources["nnkit"]["sandbox"]``), ``"on"``
 (refuse to run a notebook without it) or ``"off"``. The limits the kernel hit (memory, processes,
 CPU time, the cells' time limit) are listed, in words, in ``resources["nnkit"]["limits"]``.
+
+:class:`SandboxedExecute` is the same sandbox without the rest: nbgrader's ``Execute``, errors and
+all, for ``nbgrader validate`` on the instructor's side (``c.Validator.preprocessors`` in the
+course's configuration), where a dead kernel must fail the validation, not be noted and passed over.
 """
+
+import os
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -29,8 +35,8 @@ class KernelGaveUp(RuntimeError):
     pass
 
 
-class RobustExecute(Execute):
-    """``Execute`` that survives dead and unresponsive kernels, with the kernel in a sandbox."""
+class SandboxedExecute(Execute):
+    """nbgrader's ``Execute`` with the kernel in a sandbox, as ``sandbox`` says."""
 
     sandbox = Enum(MODES, "auto", help="Run the kernel in a sandbox: 'auto' (wherever it can "
                    "run), 'on' (refuse to run without it) or 'off'").tag(config=True)
@@ -44,23 +50,46 @@ class RobustExecute(Execute):
             self._unsandboxed, self._refusal = None, e
         sandboxed = self.sandbox != "off" and self._unsandboxed is None
         self.kernel_manager_class = SandboxedKernelManager if sandboxed else AsyncKernelManager
+        self._km = None
 
     def create_kernel_manager(self):
         self._km = super().create_kernel_manager()
         return self._km
 
-    def preprocess(self, nb, resources=None, km=None):
+    def _start(self):
+        """Refuse (mode "on" where the sandbox cannot run) or warn (mode "auto"); the note to keep."""
         if self._refusal is not None:
             raise self._refusal
+        if self._unsandboxed:
+            self.log.warning("nnkit: the kernel %s; students' code runs with your rights", self._unsandboxed)
+            return f"kernel {self._unsandboxed}"
+        return None
+
+    def preprocess(self, nb, resources=None, km=None):
+        resources = resources if resources is not None else {}
+        self._start()
+        # nbgrader's Validator gives no path but runs in the notebook's folder: the folder to copy in
+        resources.setdefault("metadata", {}).setdefault("path", os.getcwd())
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            if isinstance(self._km, SandboxedKernelManager):
+                self._km.close_box()
+
+
+class RobustExecute(SandboxedExecute):
+    """``Execute`` that survives dead and unresponsive kernels, with the kernel in a sandbox."""
+
+    def preprocess(self, nb, resources=None, km=None):
         resources = resources if resources is not None else {}
         self._timeouts, self._km = 0, km
         note = resources.setdefault("nnkit", {})
-        if self._unsandboxed:
-            self.log.warning("nnkit: the kernel %s; students' code runs with your rights", self._unsandboxed)
-            note["sandbox"] = f"kernel {self._unsandboxed}"
+        unsandboxed = self._start()
+        if unsandboxed:
+            note["sandbox"] = unsandboxed
         why = None
         try:
-            super().preprocess(nb, resources, km)
+            Execute.preprocess(self, nb, resources, km)
         except DeadKernelError:
             why = "the kernel died (os._exit, a crash, or the memory limit)"
         except (CellTimeoutError, KernelGaveUp):

@@ -258,7 +258,7 @@ def test_correct_submissions_get_the_same_scores_without_the_sandbox(graded):
 def test_where_the_sandbox_cannot_run_auto_goes_on_with_a_note_and_on_refuses(monkeypatch, tmp_path):
     from jupyter_client.manager import AsyncKernelManager
 
-    from grader.execute import RobustExecute
+    from grader.execute import RobustExecute, SandboxedExecute
     from grader.judge import kernel_notes
 
     monkeypatch.setattr(sandbox, "unavailable", lambda: "bwrap not found (in this test)")
@@ -273,5 +273,36 @@ def test_where_the_sandbox_cannot_run_auto_goes_on_with_a_note_and_on_refuses(mo
     assert prefix == () and "judge ran without a sandbox" in note
     with pytest.raises(sandbox.SandboxUnavailable, match="NNKIT_SANDBOX=off"):
         RobustExecute(sandbox="on").preprocess(nb, {})
+    assert SandboxedExecute(sandbox="auto").kernel_manager_class is AsyncKernelManager  # nbgrader validate
+    with pytest.raises(sandbox.SandboxUnavailable, match="NNKIT_SANDBOX=off"):
+        SandboxedExecute(sandbox="on").preprocess(nb, {})
     with pytest.raises(sandbox.SandboxUnavailable):
         sandbox.prepare("on")
+
+
+@needs_sandbox
+def test_nbgrader_validate_runs_the_kernel_in_the_sandbox(tmp_path):
+    """The instructor's ``nbgrader validate``: the release fails; the source, with cells that write
+    into the course and into its own folder, passes and leaves nothing on the machine."""
+    import subprocess
+    import sys
+
+    source = nbcycle.mini_notebook()
+    cdir = nbcycle.make_course(tmp_path, {"01_neuron": source})
+    release = nbcycle.generate(cdir, "01_neuron")
+    escaped = cdir / f"{TAG}-validate"
+    spy = nbcycle.with_cells(source, append=[f"open({str(escaped)!r}, 'w').write('escaped')",
+                                             f"open('{TAG}-left', 'w').write('left')"])
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    out = {}
+    for name, nb in (("release", release), ("spy", spy)):
+        folder = tmp_path / "validate" / name
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / "01_neuron.ipynb")
+        r = subprocess.run([nbgrader, "validate", str(folder / "01_neuron.ipynb")], cwd=cdir,
+                           capture_output=True, text=True, timeout=300)
+        out[name] = r.stdout + r.stderr
+    assert "VALIDATION FAILED" in out["release"] and "Success!" not in out["release"], out["release"][-2000:]
+    assert "Success! Your notebook passes all the tests." in out["spy"], out["spy"][-2000:]
+    assert not escaped.exists()  # the course's folder is not in the box
+    assert not (tmp_path / "validate" / "spy" / f"{TAG}-left").exists()  # its own folder is a copy

@@ -11,7 +11,8 @@ prints go to /dev/null):
 * ``{"op": "setup", "prelude": str, "helpers": [names]}`` -> ``{"ok": True}``
 * ``{"op": "exec", "source": str}`` -> ``{"ok": bool, "error": [type, message]}``
 * ``{"op": "call", "fn": name, "args": tuple, "kwargs": dict, "deps": [names]}`` ->
-  ``{"value": plain, "mutated": [names]}`` or ``{"error": [type, message]}``; while it runs, each
+  ``{"value": plain, "mutated": [names]}`` (and ``"shared": [[path, path]]`` when the call asks for
+  ``"distinct"``) or ``{"error": [type, message]}``; while it runs, each
   call of a helper or dependency is forwarded as ``{"op": "rpc", ...}`` and answered by the grader
   with the reference's result.
 * ``{"op": "get", "name": str}`` -> ``{"value": plain}`` or ``{"error": ...}``
@@ -94,6 +95,8 @@ def _call(msg):
     try:
         value = fn(*args, **kwargs)
         reply = {"value": to_plain(value)}
+        if msg.get("distinct"):
+            reply["shared"] = [list(pair) for pair in shared_parts(value)]
     except BaseException as e:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are answers too
         return {"error": _error(e)}
     finally:

@@ -24,7 +24,7 @@ import numpy as np
 
 from grader import specs
 from grader.engine import Outcome, Verdict, evaluate, evaluate_question, materialize
-from grader.wire import to_plain
+from grader.wire import shared_parts, to_plain
 
 
 class CheckFailed(AssertionError):
@@ -97,7 +97,8 @@ def direct_call(fn, spec, aspec):
         mutated = [names[i] if i < len(names) else f"#{i}" for i, a in enumerate(args)
                    if not plain_equal(to_plain(a), before[0][i])]
         mutated += [k for k, v in kwargs.items() if not plain_equal(to_plain(v), before[1][k])]
-        return Outcome(value=to_plain(value), mutated=tuple(mutated))
+        shared = tuple(shared_parts(value)) if spec.distinct_outputs else ()
+        return Outcome(value=to_plain(value), mutated=tuple(mutated), shared=shared)
 
     return call
 

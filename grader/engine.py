@@ -54,6 +54,7 @@ class Outcome:
     error: tuple | None = None  # (exception type name, message)
     timeout: bool = False
     mutated: tuple = ()  # names of the arguments the call modified
+    shared: tuple = ()  # pairs of places in the result that are one object (asked by distinct_outputs)
 
 
 class Failure(Exception):
@@ -100,6 +101,9 @@ class FunctionSpec:
     #: how to leave the arguments alone, said when a call modifies them: a line of advice, or a
     #: function of the names of the modified arguments that returns one
     keep_inputs: str | Callable | None = None
+    #: the parts of the result must be separate objects (Adam's v and s): a result whose parts are
+    #: one object, or share memory, fails, as an in-place update of one would change the other
+    distinct_outputs: bool = False
 
     @property
     def arg_names(self):
@@ -325,8 +329,23 @@ def outcome_problem(spec, case, outcome, what=None):
         msg = (msg or "").strip().splitlines()[0][:200] if (msg or "").strip() else ""
         if ename == "NotImplementedError":
             return Failure(f"{spec.name} is not written yet (it raises NotImplementedError).")
-        return Failure(f"{spec.name} raised {ename}: {msg}\n  on {what}")
+        hint = next((h for e, part, h in ERROR_HINTS if e == ename and part in msg), "")
+        return Failure(f"{spec.name} raised {ename}: {msg}\n  on {what}" + (f"\n  {hint}" if hint else ""))
     return None
+
+
+#: (exception, part of its message, what to say): the errors students meet most, explained.
+_PRODUCT = ("The inner sizes of a product do not match: check each shape (W is (n_l, n_l-1), X (n_x, m)); "
+            "is a .T missing or extra?")
+ERROR_HINTS = (
+    ("TypeError", "only 0-dimensional arrays can be converted",
+     "float() takes a single number: for an array of shape (1, 1) use float(np.squeeze(x)) or "
+     "x.item(); for an array of many values, is a sum or a mean missing?"),
+    ("ValueError", "matmul: Input operand", _PRODUCT),
+    ("ValueError", "not aligned", _PRODUCT),
+    ("ValueError", "could not be broadcast together",
+     "Two arrays of incompatible shapes meet elementwise: check each shape (keepdims=True, a .T?)."),
+)
 
 
 def check_values(spec, call, hidden=True):
@@ -350,7 +369,17 @@ def check_values(spec, call, hidden=True):
             raise Failure("\n".join(lines), mistake=m.name if m else None)
         if outcome.mutated:
             raise mutation_failure(spec, case, outcome.mutated)
+        if outcome.shared:
+            raise shared_failure(spec, case, outcome.shared)
     return n
+
+
+def shared_failure(spec, case, shared):
+    """The :class:`Failure` of a result whose parts ``shared`` (pairs of paths) are one object."""
+    a, b = shared[0]
+    return Failure(f"{spec.name}: in what it returned, result{a} and result{b} are one object (or share "
+                   "memory): make each with its own np.zeros(...), or updating one changes the other."
+                   f"\n  on {fmt_case(spec, case)}", mistake="parts of the result are one object")
 
 
 def mutation_failure(spec, case, mutated):

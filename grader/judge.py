@@ -179,6 +179,47 @@ def mentions_reference(source):
     return False
 
 
+def _is_reference_module(name):
+    return bool(name) and ("nnkit" in name or name.split(".")[0] == "grader")
+
+
+def without_reference_imports(source, helpers=()):
+    """``(source, uses)``: the cell with its imports of nnkit or grader taken out, and whether the
+    rest of it still uses them. An import of one of the notebook's helpers under its own name
+    (``from nnkit.activations import sigmoid``, as the setup cell does) is harmless: the judge
+    serves the helpers; so is an import left unused, or a docstring that names nnkit. Any other use
+    (a name such an import bound, ``import *``, ``nnkit.x``) makes ``uses`` true: the cell is not
+    run, as code that calls the reference earns nothing (the worker blocks the imports anyway)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source, False
+    bound, dropped = set(), []
+
+    class Drop(ast.NodeTransformer):
+        def visit_Import(self, node):
+            ours = [a for a in node.names if _is_reference_module(a.name)]
+            if not ours:
+                return node
+            dropped.append(node)
+            bound.update(a.asname or a.name.split(".")[0] for a in ours)
+            node.names = [a for a in node.names if a not in ours]
+            return node if node.names else ast.copy_location(ast.Pass(), node)
+
+        def visit_ImportFrom(self, node):
+            if not _is_reference_module(node.module or ""):
+                return node
+            dropped.append(node)
+            bound.update(a.asname or a.name for a in node.names
+                         if not (a.asname in (None, a.name) and a.name in helpers))
+            return ast.copy_location(ast.Pass(), node)
+
+    tree = Drop().visit(tree)
+    uses = "*" in bound or any(isinstance(n, ast.Name) and (n.id in bound or n.id in ("nnkit", "grader"))
+                               for n in ast.walk(tree))
+    return (ast.unparse(tree) if dropped else source), uses
+
+
 class Judge:
     """Judges one notebook's solution cells against an :class:`AssignmentSpec`."""
 
@@ -234,8 +275,10 @@ class Judge:
 
     def load_cell(self, i, src):
         """Run solution cell ``i`` once; a cell that hangs or kills the process is left out."""
-        if mentions_reference(src):
-            self._leave_out(i, src, "it uses nnkit or grader (the reference and the checks); write it yourself")
+        src, uses = without_reference_imports(src, self.aspec.helpers)
+        if uses:
+            self._leave_out(i, src, "it uses nnkit or grader (the reference and the checks) beyond the "
+                            "notebook's helpers; write it yourself")
             return
         try:
             self._ensure()  # judging an earlier function may have ended the worker
@@ -270,8 +313,8 @@ class Judge:
             try:
                 self._ensure()
                 reply = self.worker.request({"op": "call", "fn": spec.name, "args": case.args,
-                                             "kwargs": case.kwargs, "deps": list(spec.deps)},
-                                            deadline, serve)
+                                             "kwargs": case.kwargs, "deps": list(spec.deps),
+                                             "distinct": spec.distinct_outputs}, deadline, serve)
             except WorkerGone as e:
                 self._stop()
                 if e.timeout:
@@ -287,7 +330,10 @@ class Judge:
                 return Outcome(error=(str(err[0])[:80], str(err[1])[:300]))
             mutated = tuple(names[i] if type(i) is int and 0 <= i < len(names) else str(i)
                             for i in reply.get("mutated", ()) if type(i) in (int, str))
-            return Outcome(value=reply.get("value"), mutated=mutated)
+            shared = reply.get("shared") or ()
+            shared = tuple((str(p[0])[:80], str(p[1])[:80]) for p in shared[:2]
+                           if type(p) in (list, tuple) and len(p) == 2) if type(shared) is list else ()
+            return Outcome(value=reply.get("value"), mutated=mutated, shared=shared)
         return call
 
     def _limit(self, name, what):
@@ -398,21 +444,38 @@ def without_magics(source):
 
 
 def student_definitions(source, graded=()):
-    """The imports and the function and class definitions of a code cell the student added or
-    changed, as source text ('' if none). No other statement of such a cell runs in the judge (no
-    experiments, no prints), and it never redefines a graded name (``graded``): what is judged is
-    what the solution cell defines, as in the kernel, where the test cell runs right after it."""
+    """The imports, the function and class definitions, and the names bound to a lambda or a
+    literal (``EPS = 1e-8``) of a code cell the student added or changed, as source text ('' if
+    none). No other statement of such a cell runs in the judge (no experiments, no prints), and it
+    never redefines a graded name (``graded``): what is judged is what the solution cell defines,
+    as in the kernel, where the test cell runs right after it."""
     try:
         tree = ast.parse(without_magics(source))
     except SyntaxError:
         return ""
     keep = [node for node in tree.body
             if isinstance(node, (ast.Import, ast.ImportFrom))
-            or (isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name not in graded)]
+            or (isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name not in graded)
+            or _is_definition_by_assignment(node, graded)]
     # an import of nnkit or grader (for a plot, say) is dropped alone; a definition that uses them
     # stays, and leaves its cell out as any solution that uses them does
     keep = [n for n in keep if not (isinstance(n, (ast.Import, ast.ImportFrom)) and mentions_reference(ast.unparse(n)))]
     return "\n\n".join(ast.unparse(n) for n in keep)
+
+
+def _is_definition_by_assignment(node, graded):
+    """``step = lambda z: ...`` or ``EPS = 1e-8``: a name bound to a lambda or a literal (never a
+    graded name, never a computation that could be an experiment)."""
+    if not isinstance(node, ast.Assign) or not all(isinstance(t, ast.Name) and t.id not in graded
+                                                   for t in node.targets):
+        return False
+    if isinstance(node.value, ast.Lambda):
+        return True
+    try:
+        ast.literal_eval(node.value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def solution_sources(nb, graded=(), instructor=None):

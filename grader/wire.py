@@ -94,6 +94,37 @@ def to_plain(value, _depth=0):
     return TypeTag(type_name(value))
 
 
+def shared_parts(value, limit=2, _max_depth=4):
+    """Pairs of places in ``value`` (arrays, dicts and lists, nested in tuples, lists and dicts) that
+    are one object or share memory, as index paths: ``[("[0]['dW1']", "[1]['dW1']")]``; at most
+    ``limit`` pairs. Computed where the value was made (a returned ``s = v`` cannot be seen once
+    copied into plain data)."""
+    seen = []
+
+    def walk(v, path, depth):
+        t = type(v)
+        if depth > _max_depth or len(seen) > 200:
+            return
+        if (t is np.ndarray and v.size) or t in (dict, list):
+            seen.append((path, v))
+        if t is dict:
+            for k, x in v.items():
+                walk(x, f"{path}[{k!r}]", depth + 1)
+        elif t in (tuple, list):
+            for i, x in enumerate(v):
+                walk(x, f"{path}[{i}]", depth + 1)
+
+    walk(value, "", 0)
+    out = []
+    for i, (pa, a) in enumerate(seen):
+        for pb, b in seen[i + 1:]:
+            if a is b or (type(a) is np.ndarray and type(b) is np.ndarray and np.may_share_memory(a, b)):
+                out.append((pa, pb))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
 # --------------------------------------------------------------------------------------------------
 # JSON encoding of plain data (and of the few input-only markers: functions and generators)
 

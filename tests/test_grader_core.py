@@ -11,7 +11,7 @@ import pytest
 
 from grader import Checker, CheckFailed, specs
 from grader.engine import Case, FunctionSpec, Mistake, compare, evaluate
-from grader.judge import Judge, mentions_reference
+from grader.judge import Judge, mentions_reference, without_reference_imports
 from grader.wire import FunctionSource, GeneratorSeed, TypeTag, dumps, loads, read_frame, to_plain, write_frame
 from grader import sandbox
 
@@ -163,6 +163,40 @@ def test_mentions_reference():
     assert not mentions_reference("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))")
 
 
+@pytest.mark.parametrize("src, uses", [
+    ("from nnkit.activations import sigmoid\ndef f(z):\n    return sigmoid(z)", False),  # a helper, as set up
+    ("import numpy as np, nnkit\ndef f(z):\n    return np.tanh(z)", False),             # unused
+    ('def f(z):\n    """the formula of the nnkit notes"""\n    return z', False),           # a docstring
+    ("from nnkit.losses import binary_cross_entropy as bce\ndef f(A, Y):\n    return bce(A, Y)", True),
+    ("from nnkit.two_layer import forward_propagation as sigmoid\ndef f(z):\n    return sigmoid(z)", True),
+    ("import nnkit.activations\ndef f(z):\n    return nnkit.activations.sigmoid(z)", True),
+    ("from nnkit.activations import *\ndef f(z):\n    return z", True),
+    ("def f(z):\n    from grader.engine import compare\n    return compare(z, z)", True),
+])
+def test_without_reference_imports(src, uses):
+    out, used = without_reference_imports(src, {"sigmoid", "tanh"})
+    assert used is uses
+    assert "import nnkit" not in out and "from nnkit" not in out and "from grader" not in out
+    if not uses:
+        ns = {"np": np, "sigmoid": lambda z: z}
+        exec(out, ns)  # what is left runs
+        assert callable(ns["f"])
+
+
+def test_a_solution_cell_that_imports_a_helper_from_nnkit_is_judged(tmp_path):
+    src = ("from nnkit.activations import sigmoid\nimport numpy as np\n"
+           "def propagate(w, b, X, Y):\n"
+           '    """Gradients as in the nnkit notes."""\n'
+           "    m = X.shape[1]\n    A = sigmoid(np.dot(w.T, X) + b)\n"
+           "    cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m\n"
+           "    return {'dw': np.dot(X, (A - Y).T) / m, 'db': float(np.sum(A - Y) / m)}, float(cost)\n")
+    judge = Judge(specs.load("02_logistic_regression"), tmp_path, function_timeout=5)
+    assert judge.judge([src], ["propagate"])["propagate"].passed, judge.notes
+    cheat = "from nnkit.logistic import propagate as ref\ndef propagate(w, b, X, Y):\n    return ref(w, b, X, Y)\n"
+    v = Judge(specs.load("02_logistic_regression"), tmp_path, function_timeout=5).judge([cheat], ["propagate"])
+    assert not v["propagate"].passed and "uses nnkit or grader" in v["propagate"].message
+
+
 # -- judge -----------------------------------------------------------------------------------------
 
 GOOD = {
@@ -228,6 +262,14 @@ def test_solution_sources_take_the_students_own_definitions_but_never_the_instru
     assert solution_sources(nb, {"relu"}) == ["def relu(z):\n    return _helper(np.maximum(z, 0))"]
     v = _judge(tmp_path, sources, ["relu"])
     assert v["relu"].passed, v["relu"].message
+
+
+def test_an_added_cell_s_lambdas_and_constants_are_kept_its_computations_not():
+    from grader.judge import student_definitions
+
+    src = ("step = lambda z: (z > 0).astype(float)\nTWO = 2.0\nSIZES = (3, 4, 1)\nrelu = lambda z: z\n"
+           "X = np.random.randn(2, 10 ** 9)\nn = len(SIZES)\nprint('hi')\n")
+    assert student_definitions(src, {"relu"}) == "step = lambda z: (z > 0).astype(float)\n\nTWO = 2.0\n\nSIZES = (3, 4, 1)"
 
 
 def test_a_solution_cell_that_uses_a_notebook_variable_still_defines_its_functions(tmp_path):

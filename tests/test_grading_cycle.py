@@ -123,6 +123,12 @@ FAIR = {
                  "relu": "%time _ = 1\ndef relu(z):\n    return np.maximum(z, 0)\n"},
         append=["def sigmoid(z):\n    return z\n"]),
     "sys_exit_cell": dict(append=["import sys\nsys.exit(3)\n"]),
+    # a lambda and a constant in a cell of the student's own; an import of nnkit left unused and a
+    # docstring that names it, in solution cells
+    "own_lambda_and_nnkit_mentions": dict(
+        insert_after={"setup": "step = lambda z: np.maximum(z, 0)\nTWO = 2.0\n"},
+        replace={"relu": "import nnkit\ndef relu(z):\n    return step(z)\n",
+                 "tanh": 'def tanh(z):\n    """tanh as in the nnkit notes"""\n    return np.tanh(TWO * z / 2)\n'}),
 }
 
 

@@ -653,3 +653,21 @@ def test_judge_times_out_a_loop_that_ignores_num_iterations_and_says_so(tmp_path
     v = verdicts["optimize"]
     assert not v.passed and "did not finish in time" in v.message and "num_iterations" in v.message, v.message
     assert verdicts["predict"].passed and verdicts["propagate"].passed
+
+
+def test_the_errors_students_meet_most_come_with_a_hint():
+    float_of_matrix = """
+        def propagate(w, b, X, Y):
+            m = X.shape[1]
+            A = sigmoid(np.dot(w.T, X) + b)
+            cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+            dw = np.dot(X, (A - Y).T) / m
+            db = float(np.sum(A - Y, axis=1, keepdims=True) / m)  # (1, 1): an error in NumPy 2
+            return {"dw": dw, "db": db}, cost
+    """
+    v = verdict("propagate", float_of_matrix)
+    assert not v.passed and "raised TypeError" in v.message, v.message
+    assert "float(np.squeeze(x)) or x.item()" in v.message and len(v.message.splitlines()) <= 5, v.message
+    no_transpose = float_of_matrix.replace("np.dot(w.T, X)", "np.dot(w, X)")
+    v = verdict("propagate", no_transpose)
+    assert not v.passed and "is a .T missing or extra?" in v.message, v.message

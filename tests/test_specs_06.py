@@ -934,3 +934,58 @@ def test_judge_agrees_on_the_red_team_variants(tmp_path):
         assert judged.mistake == kernel.mistake and judged.message == kernel.message, (judged.message, kernel.message)
         if expect is not True:
             assert judged.mistake == expect, judged.message
+
+
+@pytest.mark.parametrize("second", ["v", "v.copy()", "dict(v)", "{k: a[...] for k, a in v.items()}"])
+def test_adams_v_and_s_must_be_separate_objects(second, tmp_path):
+    """``s = v`` (or a copy that shares v's arrays) has the right zeros, but an in-place update of
+    one moment changes the other: it fails in the kernel and in the judge alike, with the places."""
+    src = textwrap.dedent(f"""
+        def initialize_adam(parameters):
+            v = {{"d" + k: np.zeros(p.shape) for k, p in parameters.items()}}
+            s = {second}
+            return v, s
+    """)
+    kernel = CHECK.verdict("initialize_adam", cell(src)["initialize_adam"], hidden=True)
+    judged = Judge(SPEC, tmp_path).judge([src], ["initialize_adam"])["initialize_adam"]
+    assert not kernel.passed and not judged.passed
+    assert judged.message == kernel.message and judged.mistake == kernel.mistake == "parts of the result are one object"
+    place = "result[0] and result[1]" if second == "v" else "result[0]['dW1'] and result[1]['dW1']"
+    assert place in kernel.message and "own np.zeros" in kernel.message, kernel.message
+
+
+def test_adams_v_and_s_made_apart_pass(tmp_path):
+    for second in ("copy.deepcopy(v)", "{k: np.zeros_like(a) for k, a in v.items()}", "{k: a.copy() for k, a in v.items()}"):
+        src = textwrap.dedent(f"""
+            import copy
+            def initialize_adam(parameters):
+                v = {{"d" + k: np.zeros(p.shape) for k, p in parameters.items()}}
+                s = {second}
+                return v, s
+        """)
+        assert CHECK.verdict("initialize_adam", cell(src)["initialize_adam"], hidden=True).passed, second
+        assert Judge(SPEC, tmp_path).judge([src], ["initialize_adam"])["initialize_adam"].passed, second
+
+
+def test_a_wrong_initialize_velocity_costs_its_points_once(tmp_path):
+    """The notebook says initialize_rmsprop is initialize_velocity again: a student who calls it
+    there (and in initialize_adam) loses initialize_velocity's point only."""
+    srcs = {
+        "initialize_velocity": textwrap.dedent("""
+            def initialize_velocity(parameters):
+                L = len(parameters) // 2
+                v = {}
+                for l in range(1, L):  # the last layer left out
+                    v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+                    v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+                return v
+        """),
+        "initialize_rmsprop": "def initialize_rmsprop(parameters):\n    return initialize_velocity(parameters)\n",
+        "initialize_adam": ("def initialize_adam(parameters):\n"
+                            "    return initialize_velocity(parameters), initialize_rmsprop(parameters)\n"),
+    }
+    ns = cell("\n".join(srcs.values()))
+    judged = Judge(SPEC, tmp_path).judge(list(srcs.values()), list(srcs))
+    for name in srcs:
+        kernel = CHECK.verdict(name, ns[name], hidden=True)
+        assert kernel.passed == judged[name].passed == (name != "initialize_velocity"), (name, judged[name].message)

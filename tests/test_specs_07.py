@@ -422,6 +422,25 @@ MISTAKES = [
                 parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
             return parameters
     """),
+    ("initialize_parameters_deep", "a new generator for every layer", """
+        def initialize_parameters_deep(layer_dims, seed):
+            parameters = {}
+            for l in range(1, len(layer_dims)):
+                rng = np.random.default_rng(seed)
+                parameters["W" + str(l)] = rng.normal(0, np.sqrt(2 / layer_dims[l - 1]), (layer_dims[l], layer_dims[l - 1]))
+                parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+            return parameters
+    """),
+    ("initialize_parameters_deep", "a new generator for every layer", """
+        def initialize_parameters_deep(layer_dims, seed):
+            parameters = {}
+            L = len(layer_dims) - 1
+            for l in range(1, L + 1):
+                np.random.seed(seed)
+                parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * np.sqrt(2 / layer_dims[l - 1])
+                parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+            return parameters
+    """),
     ("linear_forward", "W transposed", """
         def linear_forward(A_prev, W, b):
             Z = np.dot(W.T, A_prev) + b

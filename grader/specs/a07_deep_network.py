@@ -146,12 +146,14 @@ _SWAP = {"relu": "sigmoid", "sigmoid": "relu"}
 
 
 def _init_with(scale=lambda n_l, n_prev: np.sqrt(2.0 / n_prev), draw="normal", transposed=False,
-               bias=False, skip_last=False, own_seed=False):
+               bias=False, skip_last=False, own_seed=False, reseeded=False):
     def impl(layer_dims, seed):
         rng = np.random.default_rng(0 if own_seed else seed)
         p = {}
         L = len(layer_dims) - (2 if skip_last else 1)
         for l in range(1, L + 1):
+            if reseeded:
+                rng = np.random.default_rng(seed)
             n_l, n_prev = layer_dims[l], layer_dims[l - 1]
             shape = (n_prev, n_l) if transposed else (n_l, n_prev)
             W = rng.standard_normal(shape) if draw == "normal" else rng.random(shape)
@@ -187,6 +189,9 @@ _INIT = {
                     "range(1, len(layer_dims)).", _init_with(skip_last=True)),
     "seed": Mistake("the seed argument not used", "make the generator from the seed passed in: "
                     "rng = np.random.default_rng(seed), and draw every W from it.", _init_with(own_seed=True)),
+    "reseeded": Mistake("a new generator for every layer", "made from the same seed inside the loop, "
+                        "every layer draws the same numbers: make rng = np.random.default_rng(seed) once, "
+                        "before the loop.", _init_with(reseeded=True)),
     "zeros": Mistake("W initialised to zeros", "with equal weights every unit of a layer computes the "
                      "same thing and gets the same gradient: draw W at random.",
                      _init_with(scale=lambda n_l, n_prev: 0.0)),
@@ -529,6 +534,18 @@ def _check_init(call, spec, hidden):
     if np.array_equal(first["W1"], other["W1"]):
         raise Failure(f"{spec.name}: the seeds 7 and 8 gave the same W1.\n  on {spec.name}({list(dims)}, 8)"
                       f"\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+    # 2b. the layers draw different numbers (not each layer from a new generator of the same seed)
+    w1 = first["W1"].astype(float).ravel()
+    for l in range(2, len(dims)):
+        wl = first[f"W{l}"].astype(float).ravel()
+        k = min(w1.size, wl.size)
+        if k >= 3 and np.all(w1[:k] != 0):
+            ratio = wl[:k] / w1[:k]
+            if np.allclose(ratio, ratio[0], rtol=1e-9, atol=0):
+                m = _INIT["reseeded"]
+                raise Failure(f"{spec.name}: W{l} holds the numbers of W1 again, scaled (its first {k} entries "
+                              f"are W1's times {ratio[0]:.4g}).\n  on {spec.name}({list(dims)}, 7)"
+                              f"\n  This looks like {m.name}: {m.hint}", mistake=m.name)
     # 3. on large layers, He's scale: std sqrt(2 / n_{l-1}), mean 0
     n += _check_scale(call, spec, (300, 200, 100, 1), 11)
     if hidden:

@@ -23,7 +23,7 @@ import warnings
 import numpy as np
 
 from grader import specs
-from grader.engine import Outcome, Verdict, evaluate, evaluate_question, materialize
+from grader.engine import Outcome, Verdict, as_dependency, evaluate, evaluate_question, materialize
 from grader.wire import shared_parts, to_plain
 
 
@@ -80,7 +80,7 @@ def direct_call(fn, spec, aspec):
         if glb is not None:
             for d in spec.deps:
                 saved[d] = glb.get(d, _MISSING)
-                glb[d] = aspec.reference(d)
+                glb[d] = as_dependency(d, aspec.reference(d))
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
                     warnings.catch_warnings(), np.errstate(all="ignore"):

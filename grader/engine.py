@@ -282,6 +282,28 @@ def quietly(fn, *args, **kwargs):
         return fn(*args, **kwargs)
 
 
+def dependency_error(name, e):
+    """What a student's function sees when the reference of the earlier graded function ``name``,
+    which it called, raises ``e``: the same exception, saying where it came from."""
+    return f"{name} (the reference, called by your code) raised: {e}"
+
+
+def as_dependency(name, fn):
+    """The reference ``fn`` of an earlier graded function, as the student's code calls it."""
+    def reference(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as e:
+            try:
+                err = type(e)(dependency_error(name, e))
+            except Exception:  # an exception type that takes other arguments
+                err = RuntimeError(dependency_error(name, e))
+            raise err from None
+
+    reference.__name__ = reference.__qualname__ = name
+    return reference
+
+
 def materialize(value):
     """Turn the input markers of a case into live objects (a function, a fresh Generator)."""
     if isinstance(value, FunctionSource):
@@ -337,12 +359,16 @@ def outcome_problem(spec, case, outcome, what=None):
 #: (exception, part of its message, what to say): the errors students meet most, explained.
 _PRODUCT = ("The inner sizes of a product do not match: check each shape (W is (n_l, n_l-1), X (n_x, m)); "
             "is a .T missing or extra?")
+_LAYERS = ("The dict has no such key: the network may have any number of layers, L = len(parameters) // 2; "
+           "loop over l = 1..L rather than naming W1, W2.")
 ERROR_HINTS = (
     ("TypeError", "only 0-dimensional arrays can be converted",
      "float() takes a single number: for an array of shape (1, 1) use float(np.squeeze(x)) or "
      "x.item(); for an array of many values, is a sum or a mean missing?"),
     ("ValueError", "matmul: Input operand", _PRODUCT),
     ("ValueError", "not aligned", _PRODUCT),
+    ("KeyError", "'W", _LAYERS),
+    ("KeyError", "'dW", _LAYERS),
     ("ValueError", "could not be broadcast together",
      "Two arrays of incompatible shapes meet elementwise: check each shape (keepdims=True, a .T?)."),
 )

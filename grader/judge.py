@@ -35,7 +35,7 @@ from nbformat.notebooknode import NotebookNode
 from traitlets import Bool, Float, Unicode
 
 from grader import specs
-from grader.engine import Outcome, Verdict, evaluate, evaluate_question
+from grader.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question
 from grader.wire import dumps, loads, to_plain, TypeTag, MAX_MESSAGE_BYTES
 
 try:  # nbgrader is only needed for the preprocessor, not for judging in tests
@@ -268,7 +268,8 @@ class Judge:
             try:
                 return {"value": to_plain(quietly(self.aspec.reference(name), *args, **kwargs))}
             except Exception as e:  # the reference's error goes back to the student's code
-                return {"error": [type(e).__name__, str(e)[:300]]}
+                msg = dependency_error(name, e) if name in deps else str(e)
+                return {"error": [type(e).__name__, msg[:300]]}
         return serve
 
     # -- judging --------------------------------------------------------------------------------

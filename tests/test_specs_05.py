@@ -734,3 +734,13 @@ def test_judge_agrees_on_the_red_team_variants(tmp_path):
         assert judged.mistake == kernel.mistake, (name, judged.message, kernel.message)
         if expect is not True:
             assert judged.mistake == expect, judged.message
+
+
+def test_layers_named_one_by_one_fail_on_another_depth_with_a_hint():
+    v = verdict("l2_penalty", """
+        def l2_penalty(parameters, lambd, m):
+            W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
+            return lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3)))
+    """)
+    assert not v.passed and "raised KeyError" in v.message, v.message
+    assert "L = len(parameters) // 2" in v.message and len(v.message.splitlines()) <= 5, v.message

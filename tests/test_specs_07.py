@@ -441,6 +441,18 @@ MISTAKES = [
                 parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
             return parameters
     """),
+    ("L_model_forward", "the caches in reverse order", """
+        def L_model_forward(X, parameters):
+            caches = []
+            A = X
+            L = len(parameters) // 2
+            for l in range(1, L):
+                A, cache = linear_activation_forward(A, parameters["W" + str(l)], parameters["b" + str(l)], "relu")
+                caches.insert(0, cache)
+            AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)], "sigmoid")
+            caches.insert(0, cache)
+            return AL, caches
+    """),
     ("linear_forward", "W transposed", """
         def linear_forward(A_prev, W, b):
             Z = np.dot(W.T, A_prev) + b
@@ -998,3 +1010,14 @@ def test_judge_agrees_on_red_team_solutions(tmp_path):
             ns = cell(SOLUTIONS["linear_backward"], ns)
             v = CHECK.verdict(name, cell(picks[name], ns)[name], hidden=True)
             assert v.passed, v.message
+
+
+def test_an_error_of_a_reference_the_student_called_says_so(tmp_path):
+    src = textwrap.dedent(SOLUTIONS["L_model_backward"]).replace(
+        'linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")',
+        'linear_activation_backward(dAL, current_cache, "relu")')  # dAL given to every layer
+    kernel = CHECK.verdict("L_model_backward", cell(src)["L_model_backward"], hidden=True)
+    judged = Judge(SPEC, tmp_path).judge([src], ["L_model_backward"])["L_model_backward"]
+    assert not kernel.passed and not judged.passed
+    assert "linear_activation_backward (the reference, called by your code) raised: " in kernel.message, kernel.message
+    assert judged.message == kernel.message

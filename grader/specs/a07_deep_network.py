@@ -240,7 +240,7 @@ _LINEAR_ACTIVATION_FORWARD_MISTAKES = [
 ]
 
 
-def _lmf(hidden="relu", output="sigmoid", stop_early=False, drop_last_cache=False):
+def _lmf(hidden="relu", output="sigmoid", stop_early=False, drop_last_cache=False, reverse=False):
     def impl(X, parameters):
         L = len(parameters) // 2
         A, caches = X, []
@@ -250,7 +250,7 @@ def _lmf(hidden="relu", output="sigmoid", stop_early=False, drop_last_cache=Fals
         AL, cache = ref.linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], output)
         if not drop_last_cache:
             caches.append(cache)
-        return AL, caches
+        return AL, caches[::-1] if reverse else caches
     return impl
 
 
@@ -263,6 +263,8 @@ _L_MODEL_FORWARD_MISTAKES = [
             "range(1, L); the output layer L comes after the loop.", _lmf(stop_early=True)),
     Mistake("the caches missing a layer", "append the cache of every layer, the output layer's too: "
             "caches has L entries.", _lmf(drop_last_cache=True)),
+    Mistake("the caches in reverse order", "caches[l - 1] is layer l's cache: append each layer's as it "
+            "is computed (caches.append), from layer 1 to L.", _lmf(reverse=True)),
 ]
 
 

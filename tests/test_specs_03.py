@@ -478,6 +478,11 @@ MISTAKES = [
             e = np.exp(z - np.min(z, axis=0, keepdims=True))  # a constant per column, but the wrong one
             return e / np.sum(e, axis=0, keepdims=True)
     """),
+    ("softmax", "an unstable softmax (exp overflows)", """
+        def softmax(z):
+            e = np.exp(z - np.mean(z, axis=0, keepdims=True))  # stable only while the scores spread little
+            return e / np.sum(e, axis=0, keepdims=True)
+    """),
     ("softmax", "the maximum taken over the rows", """
         def softmax(z):
             e = np.exp(z - np.max(z, axis=1, keepdims=True))

@@ -18,7 +18,8 @@ column, a wide matrix, a single entry), other hyperparameters (``alpha``, ``eps`
   (inf / inf, 0 / 0). That is wrong: the contract asks for a stable softmax. Within one case every
   column has the same scale, so subtracting the maximum of the whole array (a constant for each
   column too, and as stable there) is accepted as well as each column's own maximum. One hidden
-  column spreads over 800, where subtracting its minimum instead overflows (nan) as no shift does.
+  column spreads over 1500, where subtracting its minimum or its mean instead overflows (nan) as
+  no shift does.
 * ``numerical_derivative``'s mistakes include the two missing parentheses (``/ 2 * eps`` and
   ``f(z + eps) - f(z - eps) / (2 * eps)``) and an eps hard-coded at any of the usual values.
 """
@@ -105,9 +106,9 @@ def _softmax_cases():
         Case((np.array([[1000.0, 998.0, 1001.5], [999.0, 1000.5, 1000.0], [1001.0, 997.0, 999.0]]),), hidden=True),
         Case((np.array([[-1000.0, -1003.0], [-1001.5, -999.0], [-999.0, -1000.0], [-1002.0, -1001.0]]),),
              hidden=True),
-        # one column whose scores spread over 800: shifting by its minimum (a constant too, but the
-        # wrong one) overflows as much as no shift; its maximum, or the whole array's, does not
-        Case((np.array([[790.0], [0.0], [-15.0], [800.0]]),), hidden=True),
+        # one column whose scores spread over 1500: shifting by its minimum or its mean (constants
+        # too, but not the maximum) overflows as no shift does; its maximum, or the whole array's, not
+        Case((np.array([[1490.0], [0.0], [-15.0], [1500.0]]),), hidden=True),
     ]
 
 

@@ -356,11 +356,11 @@ def outcome_problem(spec, case, outcome, what=None):
     return None
 
 
-#: (exception, part of its message, what to say): the errors students meet most, explained.
 _PRODUCT = ("The inner sizes of a product do not match: check each shape (W is (n_l, n_l-1), X (n_x, m)); "
             "is a .T missing or extra?")
 _LAYERS = ("The dict has no such key: the network may have any number of layers, L = len(parameters) // 2; "
            "loop over l = 1..L rather than naming W1, W2.")
+#: (exception, part of its message, what to say): the errors students meet most, explained.
 ERROR_HINTS = (
     ("TypeError", "only 0-dimensional arrays can be converted",
      "float() takes a single number: for an array of shape (1, 1) use float(np.squeeze(x)) or "

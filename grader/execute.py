@@ -14,8 +14,9 @@ without it, with a warning in the log and a note in ``resources["nnkit"]["sandbo
 CPU time, the cells' time limit) are listed, in words, in ``resources["nnkit"]["limits"]``.
 
 :class:`SandboxedExecute` is the same sandbox without the rest: nbgrader's ``Execute``, errors and
-all, for ``nbgrader validate`` on the instructor's side (``c.Validator.preprocessors`` in the
-course's configuration), where a dead kernel must fail the validation, not be noted and passed over.
+all, for ``nbgrader validate`` on the instructor's side (the course's configuration puts it in
+``Validator.preprocessors``), where a dead kernel must fail the validation, not be noted and passed
+over.
 """
 
 import os

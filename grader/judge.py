@@ -174,12 +174,13 @@ def mentions_reference(source):
             text = getattr(node, "module", None) or ""
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             text = node.value
-        if text and ("nnkit" in text or text.split(".")[0] == "grader"):
+        if _is_reference_module(text):
             return True
     return False
 
 
 def _is_reference_module(name):
+    """True if ``name`` (a module, a name or a string) is nnkit's or grader's."""
     return bool(name) and ("nnkit" in name or name.split(".")[0] == "grader")
 
 

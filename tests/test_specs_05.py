@@ -744,3 +744,19 @@ def test_layers_named_one_by_one_fail_on_another_depth_with_a_hint():
     """)
     assert not v.passed and "raised KeyError" in v.message, v.message
     assert "L = len(parameters) // 2" in v.message and len(v.message.splitlines()) <= 5, v.message
+
+
+def test_a_new_mask_is_named_so_even_when_its_draw_keeps_every_unit():
+    """A fresh draw keeps every unit of a small case now and then (0.8^12 is 7 %): its output is
+    then dA / keep_prob, as if the mask were not applied; another call tells the two apart."""
+    fresh = cell("""
+        def dropout_backward(dA, mask, keep_prob):
+            D = np.random.rand(dA.shape[0], dA.shape[1]) < keep_prob
+            return dA * D / keep_prob
+    """)["dropout_backward"]
+    names = {CHECK.verdict("dropout_backward", fresh, hidden=True).mistake for _ in range(60)}
+    assert names == {"a new mask drawn instead of the one passed in"}
+    assert verdict("dropout_backward", """
+        def dropout_backward(dA, mask, keep_prob):
+            return dA / keep_prob
+    """).mistake == "the mask not applied"

@@ -230,11 +230,24 @@ def _check_dropout_backward(call, spec, hidden):
     try:
         return check_values(spec, _guarded(recording, spec), hidden)
     except Failure as f:
-        if f.mistake is None and last and last["outcome"].value is not None and \
-                _fresh_mask(last["case"], last["outcome"].value):
-            raise Failure(f"{f.message}\n  This looks like {_NEW_MASK.name}: {_NEW_MASK.hint}",
+        if not last or last["outcome"].value is None:
+            raise
+        # a mask drawn anew is told by its pattern or, when the draw happened to keep every unit
+        # (then the output is dA / keep_prob, as if the mask were not applied), by another call
+        if (f.mistake is None and _fresh_mask(last["case"], last["outcome"].value)) or _draws_anew(call, last):
+            lines = [ln for ln in f.message.splitlines() if not ln.startswith("  This looks like")]
+            raise Failure("\n".join(lines + [f"  This looks like {_NEW_MASK.name}: {_NEW_MASK.hint}"]),
                           mistake=_NEW_MASK.name) from None
         raise
+
+
+def _draws_anew(call, last, tries=3):
+    """True if calling again on the last case gives another result: the function draws for itself."""
+    for _ in range(tries):
+        again = call(last["case"])
+        if again.value is None or compare(last["outcome"].value, again.value, 0.0, 0.0) is not None:
+            return again.value is not None
+    return False
 
 
 def _forward_with(draw=lambda rng, shape, kp: rng.random(shape) < kp, scale=lambda A, mask, kp: A * mask / kp,

@@ -1,7 +1,7 @@
 """nbgrader configuration of the nnkit course (nbgrader 0.9.6, current option names).
 
 Scores are decided by the judge (``grader.judge.JudgeCells``) outside the student's kernel; see
-``shared/GRADING_DESIGN.md`` and ``grader/judge.py``.
+``docs/GRADING_DESIGN.md`` and ``grader/judge.py``.
 
 Students' code (the notebook's kernel and the judge's worker) runs in a sandbox (``grader/sandbox.py``:
 bubblewrap, a throwaway uid, no network, limits on memory, processes and CPU time). The switch is the

@@ -2,7 +2,7 @@
 
 Under nbgrader, the student's notebook runs in a kernel where the student's code can reach
 everything, including the checks, so what the test cells print there is feedback, never the grade
-(see ``shared/GRADING_DESIGN.md``). The judge, an nbgrader preprocessor that runs in the
+(see ``docs/GRADING_DESIGN.md``). The judge, an nbgrader preprocessor that runs in the
 instructor's process after ``Execute`` and before ``SaveAutoGrades``:
 
 1. takes the solution cells of the executed notebook (their sources, as submitted);

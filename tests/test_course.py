@@ -18,7 +18,14 @@ from grader import nbbuild, specs
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "course" / "source"
-CONTRACT = ROOT.parent / "shared" / "COURSE_CONTRACT.md"
+DOCS = ROOT / "docs"
+CONTRACT = DOCS / "COURSE_CONTRACT.md"
+#: The product documents kept in ``docs/``, copies of the ones in ``../shared/`` (where present, CI).
+SHARED = ROOT.parent / "shared"
+SHARED_DOCUMENTS = ("COURSE_CONTRACT.md", "GRADING_DESIGN.md", "NOTEBOOKS.md", "PITFALLS.md")
+#: Entries of the contract that other branches are adding (empty this after merging them): a whole
+#: assignment by its name, or one function as ``(assignment, function)``.
+AWAITING_MERGE = {"08_softmax_classifier", ("03_activations", "elu"), ("03_activations", "elu_grad")}
 GRADED = [a for a in specs.MODULES if (SOURCE / a / f"{a}.ipynb").exists()]
 ALL = sorted(p.name for p in SOURCE.iterdir() if (p / f"{p.name}.ipynb").exists()) if SOURCE.exists() else []
 
@@ -47,16 +54,37 @@ def _contract_functions():
     return out
 
 
-@pytest.mark.skipif(not CONTRACT.exists(), reason="shared/COURSE_CONTRACT.md is not beside the repository")
 def test_specs_and_references_follow_the_contract():
     contract = _contract_functions()
-    assert set(contract) == set(specs.MODULES)
+    assert contract, f"no assignment table found in {CONTRACT}"
+    assert set(contract) - AWAITING_MERGE == set(specs.MODULES)
     for assignment, functions in contract.items():
+        if assignment in AWAITING_MERGE:
+            continue
+        functions = {f: p for f, p in functions.items() if (assignment, f) not in AWAITING_MERGE}
         spec = specs.load(assignment)
         assert set(spec.functions) == set(functions), assignment
         for name, params in functions.items():
             got = list(inspect.signature(spec.functions[name].ref).parameters)[:len(params)]
             assert got == params, f"{assignment}.{name}: {got} != {params}"
+
+
+def test_awaiting_merge_lists_only_what_is_missing():
+    """An entry of ``AWAITING_MERGE`` that has arrived must leave the list (it would hide a mismatch)."""
+    contract = _contract_functions()
+    for entry in AWAITING_MERGE:
+        assignment, function = entry if isinstance(entry, tuple) else (entry, None)
+        assert assignment in contract and (function is None or function in contract[assignment]), entry
+        if function is None:
+            assert assignment not in specs.MODULES, f"{assignment} has arrived: take it out of AWAITING_MERGE"
+        elif assignment in specs.MODULES:
+            assert function not in specs.load(assignment).functions, f"{entry} has arrived: take it out"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/ is not beside the repository (only in CI)")
+@pytest.mark.parametrize("name", SHARED_DOCUMENTS)
+def test_docs_are_the_shared_documents(name):
+    assert (DOCS / name).read_text() == (SHARED / name).read_text(), f"docs/{name} differs from shared/{name}"
 
 
 @pytest.mark.parametrize("assignment", ALL)

@@ -33,10 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import nbcycle  # noqa: E402
-from grader import course, sandbox, specs  # noqa: E402
-from grader.classgrade import autograde_class  # noqa: E402
-from grader.kernel_sandbox import SandboxedKernelManager  # noqa: E402
-from grader.nbbuild import parse  # noqa: E402
+from grader import specs  # noqa: E402
+from grader.instructor import course  # noqa: E402
+from grader.sandbox import box as sandbox  # noqa: E402
+from grader.instructor.classgrade import autograde_class  # noqa: E402
+from grader.sandbox.kernel import SandboxedKernelManager  # noqa: E402
+from grader.instructor.nbbuild import parse  # noqa: E402
 
 
 def notebooks(only=()):

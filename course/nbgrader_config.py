@@ -1,9 +1,9 @@
 """nbgrader configuration of the nnkit course (nbgrader 0.9.6, current option names).
 
-Scores are decided by the judge (``grader.judge.JudgeCells``) outside the student's kernel; see
-``docs/GRADING_DESIGN.md`` and ``grader/judge.py``.
+Scores are decided by the judge (``grader.judge.judge.JudgeCells``) outside the student's kernel; see
+``docs/GRADING_DESIGN.md`` and ``docs/architecture.md``.
 
-Students' code (the notebook's kernel and the judge's worker) runs in a sandbox (``grader/sandbox.py``:
+Students' code (the notebook's kernel and the judge's worker) runs in a sandbox (``grader/sandbox/``:
 bubblewrap, a throwaway uid, no network, limits on memory, processes and CPU time). The switch is the
 environment variable ``NNKIT_SANDBOX``: ``auto`` (the default: sandboxed wherever it can run; where it
 cannot, grading goes on without it, with a warning and a note in every notebook's report), ``on``
@@ -20,8 +20,8 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
 from nbgrader.validator import Validator
 
-from grader.execute import RobustExecute, SandboxedExecute
-from grader.judge import JudgeCells
+from grader.autograde.execute import RobustExecute, SandboxedExecute
+from grader.judge.judge import JudgeCells
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 c = get_config()  # noqa: F821 - provided by nbgrader

@@ -28,8 +28,9 @@ import sys
 import time
 from pathlib import Path
 
-from grader import course
-from grader.classgrade import autograde_class, class_report
+from grader.instructor import course
+from grader.instructor.course import collect_from, export_csv
+from grader.instructor.classgrade import autograde_class, class_report
 
 
 def _api(args):
@@ -52,22 +53,6 @@ def cmd_release(args):
             Path(api.exchange.root if hasattr(api, "exchange") else "").mkdir(parents=True, exist_ok=True)
             _check(api.release_assignment(a), f"release_assignment {a}")
             print(f"released {a} to the exchange")
-
-
-def collect_from(course_dir, assignment, folder):
-    """Copy ``folder/<student>/<assignment>/`` into ``submitted/``, as ``nbgrader collect`` would."""
-    folder = Path(folder)
-    got = []
-    for sdir in sorted(p for p in folder.iterdir() if (p / assignment).is_dir()):
-        dest = Path(course_dir) / "submitted" / sdir.name / assignment
-        if dest.exists():
-            shutil.rmtree(dest)
-        shutil.copytree(sdir / assignment, dest)
-        stamp = dest / "timestamp.txt"
-        if not stamp.exists():
-            stamp.write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
-        got.append(sdir.name)
-    return got
 
 
 def cmd_collect(args):
@@ -94,16 +79,6 @@ def cmd_feedback(args):
         _check(api.release_feedback(args.assignment), f"release_feedback {args.assignment}")
 
 
-def export_csv(course_dir, to):
-    from nbgrader.api import Gradebook
-    from nbgrader.plugins import CsvExportPlugin
-
-    cfg = course.load_config(course_dir)
-    with Gradebook(cfg.CourseDirectory.db_url, "nnkit") as gb:
-        CsvExportPlugin(to=str(to)).export(gb)
-    return Path(to)
-
-
 def cmd_export(args):
     print(f"grades written to {export_csv(args.course, args.to)}")
 
@@ -119,8 +94,8 @@ def cmd_judge(args):
     import nbformat
 
     from grader import specs
-    from grader.judge import Judge, check_name, graded_test_cells, instructor_sources, solution_sources
-    from grader import sandbox
+    from grader.judge.judge import Judge, check_name, graded_test_cells, instructor_sources, solution_sources
+    from grader.sandbox import box as sandbox
 
     nb = nbformat.read(args.notebook, as_version=4)
     name = args.assignment or Path(args.notebook).stem
@@ -142,13 +117,13 @@ def cmd_judge(args):
 
 
 def cmd_demo(args):
-    from grader.demo import run_demo
+    from grader.instructor.demo import run_demo
 
     return run_demo(Path(args.out), args.assignments, args.jobs)
 
 
 def cmd_figures(args):
-    from grader.figures import render_course
+    from grader.instructor.figures import render_course
 
     done = render_course(args.out, args.assignments or None, args.course, args.jobs)
     failed = 0

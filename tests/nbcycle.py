@@ -7,10 +7,10 @@ from pathlib import Path
 
 import nbformat
 
-from grader import course
-from grader.classgrade import autograde_class, class_report
-from grader.cli import collect_from
-from grader.nbbuild import parse
+from grader.instructor import course
+from grader.instructor.classgrade import autograde_class, class_report
+from grader.instructor.course import collect_from
+from grader.instructor.nbbuild import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ MINI_01 = '''
 # # Mini neuron
 # %% setup
 import numpy as np
-from grader import Checker
+from grader.check import Checker
 check = Checker("01_neuron")
 # %% solution id=sigmoid
 def sigmoid(z):

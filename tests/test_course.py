@@ -14,7 +14,8 @@ import nbformat
 import pytest
 
 import nbcycle
-from grader import nbbuild, specs
+from grader import specs
+from grader.instructor import nbbuild
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "course" / "source"
@@ -182,7 +183,7 @@ def test_every_figure_renders_to_a_picture(course_graded, assignment, tmp_path):
     import matplotlib.image as mpimg
     import numpy as np
 
-    from grader.figures import extract_figures
+    from grader.instructor.figures import extract_figures
 
     cdir, _ = course_graded
     nb = nbformat.read(cdir / "autograded" / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)

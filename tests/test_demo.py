@@ -6,7 +6,7 @@ import json
 import pytest
 
 import nbcycle
-from grader.demo import TYPICAL_MISTAKES, run_demo
+from grader.instructor.demo import TYPICAL_MISTAKES, run_demo
 
 pytestmark = pytest.mark.slow
 

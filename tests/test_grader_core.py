@@ -9,11 +9,12 @@ import sys
 import numpy as np
 import pytest
 
-from grader import Checker, CheckFailed, specs
-from grader.engine import Case, FunctionSpec, Mistake, compare, evaluate
-from grader.judge import Judge, mentions_reference, without_reference_imports
-from grader.wire import FunctionSource, GeneratorSeed, TypeTag, dumps, loads, read_frame, to_plain, write_frame
-from grader import sandbox
+from grader.check import Checker, CheckFailed
+from grader import specs
+from grader.check.engine import Case, FunctionSpec, Mistake, compare, evaluate
+from grader.judge.judge import Judge, mentions_reference, without_reference_imports
+from grader.check.wire import FunctionSource, GeneratorSeed, TypeTag, dumps, loads, read_frame, to_plain, write_frame
+from grader.sandbox import box as sandbox
 
 
 # -- wire ------------------------------------------------------------------------------------------
@@ -97,8 +98,8 @@ SPEC = FunctionSpec("double", _double, lambda: [Case((np.array([1.0, 2.0]),)), C
 
 
 def _direct(fn):
-    from grader.checker import direct_call
-    from grader.engine import AssignmentSpec
+    from grader.check.checker import direct_call
+    from grader.check.engine import AssignmentSpec
     return direct_call(fn, SPEC, AssignmentSpec("t", {"double": SPEC}, {}, {}))
 
 
@@ -171,7 +172,7 @@ def test_mentions_reference():
     ("from nnkit.two_layer import forward_propagation as sigmoid\ndef f(z):\n    return sigmoid(z)", True),
     ("import nnkit.activations\ndef f(z):\n    return nnkit.activations.sigmoid(z)", True),
     ("from nnkit.activations import *\ndef f(z):\n    return z", True),
-    ("def f(z):\n    from grader.engine import compare\n    return compare(z, z)", True),
+    ("def f(z):\n    from grader.check.engine import compare\n    return compare(z, z)", True),
 ])
 def test_without_reference_imports(src, uses):
     out, used = without_reference_imports(src, {"sigmoid", "tanh"})
@@ -239,7 +240,7 @@ def test_judge_student_output_never_reaches_the_verdict(tmp_path):
 
 def test_solution_sources_take_the_students_own_definitions_but_never_the_instructors(tmp_path):
     import nbformat
-    from grader.judge import solution_sources
+    from grader.judge.judge import solution_sources
 
     def code(src, **meta):
         c = nbformat.v4.new_code_cell(src)
@@ -265,7 +266,7 @@ def test_solution_sources_take_the_students_own_definitions_but_never_the_instru
 
 
 def test_an_added_cell_s_lambdas_and_constants_are_kept_its_computations_not():
-    from grader.judge import student_definitions
+    from grader.judge.judge import student_definitions
 
     src = ("step = lambda z: (z > 0).astype(float)\nTWO = 2.0\nSIZES = (3, 4, 1)\nrelu = lambda z: z\n"
            "X = np.random.randn(2, 10 ** 9)\nn = len(SIZES)\nprint('hi')\n")

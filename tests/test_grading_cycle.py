@@ -24,10 +24,10 @@ ATTACKS = {
         "np.testing.assert_allclose = lambda *a, **k: None\n")}),
     # the grader's own checks patched in the kernel.
     "patch_grader": dict(replace={"sigmoid": WRONG_SIGMOID}, insert_after={"setup": (
-        "import grader.engine, grader.checker\n"
-        "grader.engine.compare = lambda *a, **k: None\n"
-        "grader.checker.Checker.__call__ = lambda self, *a, **k: print('\u2714 correct')\n"
-        "check = grader.checker.Checker('01_neuron')\n")}),
+        "import grader.check.engine, grader.check.checker\n"
+        "grader.check.engine.compare = lambda *a, **k: None\n"
+        "grader.check.checker.Checker.__call__ = lambda self, *a, **k: print('\u2714 correct')\n"
+        "check = grader.check.checker.Checker('01_neuron')\n")}),
     # an array that claims to equal anything.
     "masked_array": dict(replace={"sigmoid": "def sigmoid(z):\n    return np.ma.masked_array(np.asarray(z, float), mask=True)\n"}),
     "lying_subclass": dict(replace={"sigmoid": (
@@ -222,7 +222,7 @@ def test_a_dead_kernel_is_reported_and_graded(graded):
 
 def test_parallel_and_sequential_runs_agree(graded, tmp_path):
     """Grade a few of the same submissions again on one process: the same scores."""
-    from grader.classgrade import autograde_class
+    from grader.instructor.classgrade import autograde_class
 
     subset = ["one_mistake", "attack_patch_grader"]
     autograde_class(graded["cdir"], "01_neuron", subset, jobs=1)
@@ -231,7 +231,7 @@ def test_parallel_and_sequential_runs_agree(graded, tmp_path):
 
 
 def test_feedback_hides_hidden_tests(graded):
-    from grader import course
+    from grader.instructor import course
 
     api = course.api(graded["cdir"])
     r = api.generate_feedback("01_neuron", "one_mistake", force=True)

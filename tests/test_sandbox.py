@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 import nbcycle
-from grader import sandbox
+from grader.sandbox import box as sandbox
 
 pytestmark = pytest.mark.slow
 #: Every test of an attack needs the sandbox; the tests of running without it run everywhere.
@@ -258,8 +258,8 @@ def test_correct_submissions_get_the_same_scores_without_the_sandbox(graded):
 def test_where_the_sandbox_cannot_run_auto_goes_on_with_a_note_and_on_refuses(monkeypatch, tmp_path):
     from jupyter_client.manager import AsyncKernelManager
 
-    from grader.execute import RobustExecute, SandboxedExecute
-    from grader.judge import kernel_notes
+    from grader.autograde.execute import RobustExecute, SandboxedExecute
+    from grader.judge.judge import kernel_notes
 
     monkeypatch.setattr(sandbox, "unavailable", lambda: "bwrap not found (in this test)")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
@@ -306,3 +306,44 @@ def test_nbgrader_validate_runs_the_kernel_in_the_sandbox(tmp_path):
     assert "Success! Your notebook passes all the tests." in out["spy"], out["spy"][-2000:]
     assert not escaped.exists()  # the course's folder is not in the box
     assert not (tmp_path / "validate" / "spy" / f"{TAG}-left").exists()  # its own folder is a copy
+
+
+@needs_sandbox
+def test_the_kernel_sees_only_the_student_side_of_the_grader():
+    """The kernel imports the checks and the specs; the judge, the sandbox and the course's tools
+    are not in its box (the folders are not mounted)."""
+    import asyncio
+
+    from grader.sandbox.kernel import SandboxedKernelManager
+
+    probe = ("import importlib, pathlib, grader\n"
+             "from grader.check import Checker\n"
+             "Checker('01_neuron')\n"
+             "found = []\n"
+             "for m in ('grader.judge', 'grader.sandbox', 'grader.instructor', 'grader.autograde', 'grader.cli'):\n"
+             "    try:\n"
+             "        importlib.import_module(m)\n"
+             "        found.append(m)\n"
+             "    except ImportError:\n"
+             "        pass\n"
+             "print('FOUND', found, sorted(p.name for p in pathlib.Path(grader.__path__[0]).iterdir()))\n")
+
+    async def run():
+        km = SandboxedKernelManager(kernel_name="python3")
+        await km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        seen = []
+        try:
+            await kc.wait_for_ready(timeout=60)
+            reply = await kc.execute_interactive(probe, timeout=60, output_hook=lambda msg: seen.append(
+                msg["content"].get("text") or msg["content"].get("evalue") or ""))
+            return reply["content"]["status"], "".join(seen)
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    status, out = asyncio.run(run())
+    assert status == "ok", out
+    assert "FOUND []" in out, out
+    assert "judge" not in out.split("FOUND []", 1)[1], out

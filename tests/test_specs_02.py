@@ -7,9 +7,10 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader import CheckFailed, Checker, specs
-from grader.engine import Outcome, check_values, evaluate, run_reference
-from grader.judge import Judge
+from grader.check import CheckFailed, Checker
+from grader import specs
+from grader.check.engine import Outcome, check_values, evaluate, run_reference
+from grader.judge.judge import Judge
 from nnkit.activations import sigmoid as nnkit_sigmoid
 
 ASSIGNMENT = "02_logistic_regression"
@@ -519,7 +520,7 @@ def test_the_visible_checks_already_catch_hard_coded_values():
 
 def test_an_unclipped_cost_is_right_on_ordinary_inputs_and_told_to_clip_at_0_and_1():
     fn = cell(mistake_src("binary_cross_entropy", "no clipping at A = 0 or 1"))["binary_cross_entropy"]
-    from grader.checker import direct_call
+    from grader.check.checker import direct_call
     spec = SPEC.functions["binary_cross_entropy"]
     assert check_values(spec, direct_call(fn, spec, SPEC), hidden=True) == len(spec.cases())
     v = CHECK.verdict("binary_cross_entropy", fn, hidden=False)

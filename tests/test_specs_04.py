@@ -9,9 +9,10 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader import CheckFailed, Checker, specs
-from grader.engine import Outcome, evaluate, run_reference
-from grader.judge import Judge
+from grader.check import CheckFailed, Checker
+from grader import specs
+from grader.check.engine import Outcome, evaluate, run_reference
+from grader.judge.judge import Judge
 from grader.specs.a04_two_layer_backprop import INIT_MISTAKES
 from nnkit import activations
 

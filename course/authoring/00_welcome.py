@@ -32,7 +32,7 @@
 # %% setup
 import numpy as np
 
-from grader import Checker
+from grader.check import Checker
 
 # %% [markdown]
 # ## 1. How to use the course

@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt
 
 from nnkit.datasets import make_blobs
 
-from grader import Checker
+from grader.check import Checker
 check = Checker("01_neuron")
 
 # %% [markdown]

@@ -30,7 +30,7 @@ from nnkit.activations import sigmoid
 from nnkit.datasets import make_blobs, make_circles
 from nnkit.plots import plot_costs, plot_decision_boundary
 
-from grader import Checker
+from grader.check import Checker
 check = Checker("02_logistic_regression")
 
 # %% [markdown]

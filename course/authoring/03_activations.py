@@ -32,7 +32,7 @@ import matplotlib.pyplot as plt
 
 from nnkit.activations import sigmoid, tanh, relu, leaky_relu, swish, gelu
 
-from grader import Checker
+from grader.check import Checker
 check = Checker("03_activations")
 
 # %% [markdown]

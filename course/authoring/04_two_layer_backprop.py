@@ -33,7 +33,7 @@ from nnkit.datasets import make_flower
 from nnkit.plots import plot_dataset, plot_decision_boundary
 from nnkit import logistic
 
-from grader import Checker
+from grader.check import Checker
 check = Checker("04_two_layer_backprop")
 
 # %% [markdown]

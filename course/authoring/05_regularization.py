@@ -35,7 +35,7 @@ from nnkit.datasets import make_noisy
 from nnkit.deep import initialize_parameters_deep
 from nnkit.plots import plot_decision_boundary
 
-from grader import Checker
+from grader.check import Checker
 check = Checker("05_regularization")
 
 # %% [markdown]

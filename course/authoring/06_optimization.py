@@ -41,7 +41,7 @@ from nnkit.losses import binary_cross_entropy
 from nnkit.optimizers import update_parameters_with_gd
 from nnkit.plots import plot_decision_boundary, plot_loss_surface_paths
 
-from grader import Checker
+from grader.check import Checker
 check = Checker("06_optimization")
 
 # %% [markdown]

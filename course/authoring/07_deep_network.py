@@ -49,7 +49,7 @@ from nnkit.gradcheck import gradient_check_n
 from nnkit.plots import plot_decision_boundary, CLASS_COLORS
 from nnkit.playground import Playground
 
-from grader import Checker
+from grader.check import Checker
 check = Checker("07_deep_network")
 
 # %% [markdown]

@@ -10,7 +10,7 @@ The test cell of a function has the nbgrader ``grade_id`` ``"test_" + name``; th
 import importlib
 from functools import lru_cache
 
-from grader.engine import AssignmentSpec
+from grader.check.engine import AssignmentSpec
 
 MODULES = {
     "01_neuron": "grader.specs.a01_neuron",

@@ -8,7 +8,7 @@ correct but naive formula is never failed for overflow alone.
 
 import numpy as np
 
-from grader.engine import Case, FunctionSpec, Mistake, QuestionSpec, one_of, rng_for
+from grader.check.engine import Case, FunctionSpec, Mistake, QuestionSpec, one_of, rng_for
 from nnkit import activations as act
 from nnkit import neuron as ref
 

@@ -30,7 +30,7 @@ Functions that call earlier graded ones are checked with the references in their
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
                            check_values, compare, describe_type, expected_of, fmt_case, fmt_value, one_of,
                            rng_for)
 from nnkit import activations as act

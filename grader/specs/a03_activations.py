@@ -26,8 +26,8 @@ column, a wide matrix, a single entry), other hyperparameters (``alpha``, ``eps`
 
 import numpy as np
 
-from grader.engine import Case, FunctionSpec, Mistake, QuestionSpec, one_of, rng_for
-from grader.wire import FunctionSource
+from grader.check.engine import Case, FunctionSpec, Mistake, QuestionSpec, one_of, rng_for
+from grader.check.wire import FunctionSource
 from nnkit import activations as act
 
 

@@ -39,7 +39,7 @@ clipping constant.
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
                            compare, describe_type, expected_of, fmt_case, name_mistake, one_of, outcome_problem,
                            rng_for, run_reference)
 from nnkit import activations as act

@@ -18,9 +18,9 @@ says how to work on a copy (:func:`_guarded`).
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure,
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure,
                            check_values, compare, describe_type, expected_of, fmt_case, one_of, rng_for)
-from grader.wire import GeneratorSeed
+from grader.check.wire import GeneratorSeed
 from nnkit import regularization as ref
 
 #: lambd and keep_prob values of the visible cases and of the notebook's experiments: a solution that

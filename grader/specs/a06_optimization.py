@@ -17,9 +17,9 @@ added shows. Nothing passed in may be modified: Ng's style writes into the dicts
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure, check_values,
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure, check_values,
                            compare, describe_type, fmt_case, name_mistake, one_of, rng_for, run_reference)
-from grader.wire import GeneratorSeed
+from grader.check.wire import GeneratorSeed
 from nnkit import optimizers as ref
 
 #: Hyperparameters of the visible cases and the notebook's experiments; a solution that hard-codes one

@@ -24,7 +24,7 @@ optional and not graded: an older version of Ng's notebook stores the gradient o
 
 import numpy as np
 
-from grader.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
                            compare, describe_type, expected_of, fmt_case, one_of, outcome_problem,
                            rng_for, run_reference)
 from nnkit import activations as act

@@ -6,10 +6,12 @@ the one given with ``--course``), in nbgrader's layout: ``source/`` (committed),
 """
 
 import os
+import shutil
 import sys
+import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_COURSE = ROOT / "course"
 
 
@@ -72,3 +74,30 @@ def students(course_dir, assignment):
     if not sub.is_dir():
         return []
     return sorted(p.name for p in sub.iterdir() if (p / assignment).is_dir())
+
+
+def collect_from(course_dir, assignment, folder):
+    """Copy ``folder/<student>/<assignment>/`` into ``submitted/``, as ``nbgrader collect`` would."""
+    folder = Path(folder)
+    got = []
+    for sdir in sorted(p for p in folder.iterdir() if (p / assignment).is_dir()):
+        dest = Path(course_dir) / "submitted" / sdir.name / assignment
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(sdir / assignment, dest)
+        stamp = dest / "timestamp.txt"
+        if not stamp.exists():
+            stamp.write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
+        got.append(sdir.name)
+    return got
+
+
+def export_csv(course_dir, to):
+    """Write the gradebook of ``course_dir`` as CSV to ``to`` (nbgrader export); the path written."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
+    cfg = load_config(course_dir)
+    with Gradebook(cfg.CourseDirectory.db_url, "nnkit") as gb:
+        CsvExportPlugin(to=str(to)).export(gb)
+    return Path(to)

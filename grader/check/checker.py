@@ -2,7 +2,7 @@
 
 Usage in a notebook (the setup cell makes the checker, each test cell calls it)::
 
-    from grader import Checker
+    from grader.check import Checker
     check = Checker("01_neuron")
     ...
     check("sigmoid", sigmoid)          # visible checks
@@ -23,8 +23,8 @@ import warnings
 import numpy as np
 
 from grader import specs
-from grader.engine import Outcome, Verdict, as_dependency, evaluate, evaluate_question, materialize
-from grader.wire import shared_parts, to_plain
+from grader.check.engine import Outcome, Verdict, as_dependency, evaluate, evaluate_question, materialize
+from grader.check.wire import shared_parts, to_plain
 
 
 class CheckFailed(AssertionError):

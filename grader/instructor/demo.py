@@ -17,8 +17,9 @@ from pathlib import Path
 
 import nbformat
 
-from grader import course
-from grader.classgrade import autograde_many, class_report
+from grader.instructor import course
+from grader.instructor.course import collect_from, export_csv
+from grader.instructor.classgrade import autograde_many, class_report
 
 #: Wrong solution cells a student typically hands in, by assignment and grade id.
 TYPICAL_MISTAKES = {
@@ -105,8 +106,6 @@ def make_submissions(course_dir, assignment, folder):
 
 
 def run_demo(out, assignments=None, jobs=None):
-    from grader.cli import collect_from, export_csv
-
     t0 = time.monotonic()
     out = Path(out).resolve()
     cdir = out / "course"

@@ -75,7 +75,7 @@ def _render_one(path, folder, timeout):
 def render_course(out, assignments=None, course_dir=None, jobs=None, timeout=300):
     """Run the source notebooks of ``assignments`` (default: all) and write their figures under
     ``out``; ``{assignment: (paths, errors)}``."""
-    from grader import course
+    from grader.instructor import course
 
     course_dir = Path(course_dir or course.DEFAULT_COURSE)
     names = assignments or course.assignments(course_dir)

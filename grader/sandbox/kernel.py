@@ -1,14 +1,15 @@
 """The notebook's kernel in a sandbox: a kernel manager that starts ipykernel inside a :class:`Box`.
 
-:class:`SandboxedKernelManager` is what :class:`grader.execute.RobustExecute` gives nbclient when
-the sandbox is on. For each kernel it opens a box (:mod:`grader.sandbox`) and binds into it only:
+:class:`SandboxedKernelManager` is what :class:`grader.autograde.execute.RobustExecute` gives nbclient when
+the sandbox is on. For each kernel it opens a box (:mod:`grader.sandbox.box`) and binds into it only:
 
 * a private copy of the notebook's folder, at ``/home/student``: the working directory, ``HOME``,
   ``MPLCONFIGDIR`` and ``IPYTHONDIR`` (nothing written there reaches the real folder);
 * a folder of its own for the kernel's sockets: ZeroMQ runs over IPC sockets there (the network is
   unshared, so TCP would never connect), and the connection file, read-only, alone in it;
-* the Python environment, and ``nnkit`` and ``grader`` read-only (the notebooks import them for
-  data sets, plots and the in-kernel checks); nothing else of the repository or the course.
+* the Python environment, ``nnkit`` and, of ``grader``, only the student side read-only
+  (:data:`KERNEL_GRADER`: the notebooks import them for data sets, plots and the in-kernel checks);
+  nothing else of the repository or the course (not the judge, the sandbox or the course's tools).
 
 An interrupt is sent as a message (the default signal would reach bubblewrap and end the whole
 sandbox, where a cell's timeout should interrupt that cell only). When the kernel is cleaned up,
@@ -26,8 +27,10 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Integer
 
 import grader
+import grader.check
+import grader.specs
 import nnkit
-from grader.sandbox import Box, Limits
+from grader.sandbox.box import Box, Limits
 
 HOME = "/home/student"
 #: The grading process's environment variables a kernel keeps (everything else is left out).
@@ -54,10 +57,19 @@ def _private_copy(folder, dest):
             shutil.copy(f, mpl)
 
 
+#: What the kernel sees of the grader: the package's ``__init__``, the checks and the specs.
+KERNEL_GRADER = (grader.check, grader.specs)
+
+
 def _package_dirs(module):
     """The folders a package is imported from (``__path__``: an editable install may make it a
     namespace package, without ``__file__``)."""
     return sorted({Path(p).resolve() for p in module.__path__ if Path(p).is_dir()})
+
+
+def _package_inits(module):
+    """The ``__init__.py`` of a package (none for a namespace package), to bind without its folder."""
+    return [f for d in _package_dirs(module) if (f := d / "__init__.py").is_file()]
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -114,7 +126,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         if self.box is None:
             return argv
         ipc = self.box.workdir / "ipc"
-        mounts = [("ro-bind", d, d) for m in (nnkit, grader) for d in _package_dirs(m)]
+        mounts = [("ro-bind", d, d) for m in (nnkit, *KERNEL_GRADER) for d in _package_dirs(m)]
+        mounts += [("ro-bind", f, f) for f in _package_inits(grader)]
         mounts += [("bind", self.box.workdir / "home", HOME), ("bind", ipc, ipc),
                    ("ro-bind", self.connection_file, self.connection_file)]
         return self.box.command(argv, mounts, chdir=HOME, env=self._kernel_env())
@@ -165,7 +178,7 @@ def check_kernel(timeout=60):
         try:
             await kc.wait_for_ready(timeout=timeout)
             reply = await kc.execute_interactive(
-                "import os, numpy, grader; print(os.getuid(), os.getcwd(), sorted(os.listdir('/')))",
+                "import os, numpy, grader.check; print(os.getuid(), os.getcwd(), sorted(os.listdir('/')))",
                 timeout=timeout, output_hook=lambda msg: seen.append(msg["content"].get("text", "")))
             return reply["content"]["status"] == "ok", "".join(seen).strip()
         finally:

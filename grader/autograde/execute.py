@@ -7,7 +7,7 @@ in-kernel checks' messages): the grade is decided by :class:`grader.judge.JudgeC
 :class:`RobustExecute` stops executing at the first dead kernel or at the second timeout, notes
 why in ``resources["nnkit"]["kernel"]``, and lets the judge and nbgrader's other preprocessors go on.
 
-The kernel runs in a sandbox (:class:`grader.kernel_sandbox.SandboxedKernelManager`) according to
+The kernel runs in a sandbox (:class:`grader.sandbox.kernel.SandboxedKernelManager`) according to
 ``RobustExecute.sandbox``: ``"auto"`` (wherever the sandbox can run; elsewhere the notebook runs
 without it, with a warning in the log and a note in ``resources["nnkit"]["sandbox"]``), ``"on"``
 (refuse to run a notebook without it) or ``"off"``. The limits the kernel hit (memory, processes,
@@ -28,8 +28,8 @@ from traitlets import Enum
 
 from nbgrader.preprocessors import Execute
 
-from grader.kernel_sandbox import SandboxedKernelManager
-from grader.sandbox import MODES, SandboxUnavailable, check_mode
+from grader.sandbox.kernel import SandboxedKernelManager
+from grader.sandbox.box import MODES, SandboxUnavailable, check_mode
 
 
 class KernelGaveUp(RuntimeError):

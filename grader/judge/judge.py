@@ -35,8 +35,8 @@ from nbformat.notebooknode import NotebookNode
 from traitlets import Bool, Float, Unicode
 
 from grader import specs
-from grader.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question
-from grader.wire import dumps, loads, to_plain, TypeTag, MAX_MESSAGE_BYTES
+from grader.check.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question
+from grader.check.wire import dumps, loads, to_plain, TypeTag, MAX_MESSAGE_BYTES
 
 try:  # nbgrader is only needed for the preprocessor, not for judging in tests
     from nbgrader.preprocessors import NbGraderPreprocessor
@@ -45,8 +45,9 @@ except ImportError:  # pragma: no cover
     NbGraderPreprocessor = object
     nbutils = None
 
-_HERE = Path(__file__).resolve().parent
-WORKER_SOURCE = (_HERE / "wire.py").read_text() + "\n" + (_HERE / "_worker_main.py").read_text()
+_GRADER = Path(__file__).resolve().parent.parent
+WORKER_SOURCE = ((_GRADER / "check" / "wire.py").read_text() + "\n"
+                 + (_GRADER / "judge" / "worker_main.py").read_text())
 
 
 class WorkerGone(Exception):
@@ -265,7 +266,7 @@ class Judge:
         def serve(name, args, kwargs):
             if name not in allowed:
                 return {"error": ["RuntimeError", f"{name} is not available here"]}
-            from grader.engine import quietly
+            from grader.check.engine import quietly
             try:
                 return {"value": to_plain(quietly(self.aspec.reference(name), *args, **kwargs))}
             except Exception as e:  # the reference's error goes back to the student's code
@@ -569,7 +570,7 @@ class JudgeCells(NbGraderPreprocessor):
 
     def _judge(self, key, nb, cells, resources):
         """Verdicts and notes of the judge, its worker in a sandbox."""
-        from grader import sandbox
+        from grader.sandbox import box as sandbox
 
         prefix, workdir, note = sandbox.prepare(self.sandbox)
         try:

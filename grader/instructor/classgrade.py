@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from grader import course
+from grader.instructor import course
 
 _API = None
 

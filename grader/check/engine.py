@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader.wire import FunctionSource, GeneratorSeed, TypeTag, to_plain
+from grader.check.wire import FunctionSource, GeneratorSeed, TypeTag, to_plain
 
 MAX_LINES = 5
 

@@ -8,11 +8,12 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= demo-output
 
-.PHONY: help install test test-fast demo lab notebooks figures release bench clean
+.PHONY: help install lint test test-fast demo lab notebooks figures release bench clean
 
 help:
 	@echo "make demo   - set up, then run the whole instructor cycle on sample submissions ($(DEMO_OUT)/)"
-	@echo "make test   - set up, then run the whole test suite"
+	@echo "make test   - set up, then lint (ruff) and run the whole test suite"
+	@echo "make lint   - ruff, configured in pyproject.toml"
 	@echo "make lab    - set up, then open JupyterLab on the course"
 	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py"
 	@echo "make figures - run the source notebooks and write every figure as PNG (figures/)"
@@ -27,8 +28,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" -p no:cacheprovider

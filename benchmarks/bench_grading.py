@@ -11,7 +11,7 @@ the tests (``tests/nbcycle.py``). Each is its own complete submission.
     nbgrader's ``autograde`` of it (kernel and judge) with the sandbox off and on. Aims: the
     sandbox's cost per notebook small (sandboxed / bare nbclient), autograde <= 1.3x a bare run.
 (b) Class throughput: ``--copies`` students handing in the notebook, graded by
-    ``grader.classgrade.autograde_class`` on ``--jobs`` processes against one sequential
+    ``grader.instructor.classgrade.autograde_class`` on ``--jobs`` processes against one sequential
     ``nbgrader autograde`` over the same students, both with the sandbox as ``NNKIT_SANDBOX`` says
     (default: on where it runs). Aim: >= 1.8x on 2 cores.
 """

@@ -9,8 +9,8 @@ environment variable ``NNKIT_SANDBOX``: ``auto`` (the default: sandboxed whereve
 cannot, grading goes on without it, with a warning and a note in every notebook's report), ``on``
 (refuse to grade without it) or ``off`` (only for submissions you trust). ``python -m grader.sandbox
 --check`` says whether it runs here; ``--install`` installs bubblewrap. Limits of the kernel:
-``NNKIT_MEMORY_MB`` (default 1024), ``NNKIT_MAX_PROCESSES`` (128, threads included),
-``NNKIT_CPU_SECONDS`` (600 per process).
+``NNKIT_MEMORY_MB``, ``NNKIT_MAX_PROCESSES`` (threads included), ``NNKIT_CPU_SECONDS`` (per
+process); their defaults, and every other limit and timeout, are in ``grader/limits.py``.
 """
 
 import os
@@ -20,6 +20,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
 from nbgrader.validator import Validator
 
+from grader import limits
 from grader.autograde.execute import RobustExecute, SandboxedExecute
 from grader.judge.judge import JudgeCells
 
@@ -38,13 +39,13 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Autograde: deleted test cells come back; the kernel runs for feedback; the judge decides.
 c.OverwriteCells.add_missing_cells = True
-c.Execute.timeout = int(os.environ.get("NNKIT_CELL_TIMEOUT", "60"))
+c.Execute.timeout = int(os.environ.get("NNKIT_CELL_TIMEOUT", limits.KERNEL_CELL_TIMEOUT))
 c.Execute.interrupt_on_timeout = True
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
 c.RobustExecute.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
-c.SandboxedKernelManager.memory_mb = int(os.environ.get("NNKIT_MEMORY_MB", "1024"))
-c.SandboxedKernelManager.processes = int(os.environ.get("NNKIT_MAX_PROCESSES", "128"))
-c.SandboxedKernelManager.cpu_seconds = int(os.environ.get("NNKIT_CPU_SECONDS", "600"))
+c.SandboxedKernelManager.memory_mb = int(os.environ.get("NNKIT_MEMORY_MB", limits.MEMORY_MB))
+c.SandboxedKernelManager.processes = int(os.environ.get("NNKIT_MAX_PROCESSES", limits.PROCESSES))
+c.SandboxedKernelManager.cpu_seconds = int(os.environ.get("NNKIT_CPU_SECONDS", limits.CPU_SECONDS))
 c.Autograde.autograde_preprocessors = [
     RobustExecute,
     JudgeCells,
@@ -62,7 +63,7 @@ c.Autograde.autograde_preprocessors = [
 c.SandboxedExecute.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
 Validator.class_traits()["preprocessors"].default_value = [CheckCellMetadata, ClearOutput, SandboxedExecute]
 c.JudgeCells.report_dir = os.path.join(HERE, "reports")
-c.JudgeCells.function_timeout = float(os.environ.get("NNKIT_FUNCTION_TIMEOUT", "20"))
+c.JudgeCells.function_timeout = float(os.environ.get("NNKIT_FUNCTION_TIMEOUT", limits.JUDGE_FUNCTION_TIMEOUT))
 c.JudgeCells.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
 
 # Feedback: hidden tests are removed from the cells students get back.

@@ -23,9 +23,7 @@
 import argparse
 import json
 import os
-import shutil
 import sys
-import time
 from pathlib import Path
 
 from grader.instructor import course

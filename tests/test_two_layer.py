@@ -4,7 +4,7 @@ the training loop, learning an XOR-like task, gradient checking, errors."""
 import numpy as np
 import pytest
 
-from nnkit import losses, two_layer
+from nnkit import two_layer
 
 KEYS = ("W1", "b1", "W2", "b2")
 

@@ -4,7 +4,7 @@ One engine serves two callers. In a notebook, :class:`grader.Checker` calls the 
 directly, for fast feedback. In the grader's own process, :mod:`grader.judge` calls it through a
 sandboxed worker and only plain data comes back. Both hand :func:`evaluate` a ``call(case)`` that
 returns an :class:`Outcome`; the engine never sees the student's objects, only plain data
-(:func:`grader.wire.to_plain`), and so cannot be fooled by an array that lies about equality.
+(:func:`grader.check.wire.to_plain`), and so cannot be fooled by an array that lies about equality.
 
 A spec (:class:`FunctionSpec`) says how one graded function is checked: the reference, the cases
 (small visible ones first, then hidden ones of other shapes and hyperparameters), the tolerances, the

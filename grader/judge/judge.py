@@ -12,8 +12,8 @@ instructor's process after ``Execute`` and before ``SaveAutoGrades``:
    costs that function only: the worker is killed and a new one takes the next function); the
    references of earlier graded functions and of the notebook's helpers are served from this process
    when the student's code calls them;
-4. reads back plain data only (:mod:`grader.wire`) and compares it here with nnkit
-   (:mod:`grader.engine`);
+4. reads back plain data only (:mod:`grader.check.wire`) and compares it here with nnkit
+   (:mod:`grader.check.engine`);
 5. replaces the outputs of every graded test cell with its verdict: a passing cell gets one line on
    stdout, a failing one an error with the feedback, so nbgrader's ``determine_grade`` scores exactly
    the judge's verdict, whatever the kernel printed;
@@ -34,7 +34,7 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode
 from traitlets import Bool, Float, Unicode
 
-from grader import specs
+from grader import limits, specs
 from grader.check.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question
 from grader.check.wire import dumps, loads, to_plain, TypeTag, MAX_MESSAGE_BYTES
 
@@ -64,7 +64,7 @@ def _limits(memory_bytes, cpu_seconds):
         import resource
         os.setsid()
         for res, val in ((resource.RLIMIT_AS, memory_bytes), (resource.RLIMIT_CPU, cpu_seconds),
-                         (resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, 64 * 2 ** 20)):
+                         (resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, limits.UNSANDBOXED_FILE_BYTES)):
             try:
                 resource.setrlimit(res, (val, val))
             except (ValueError, OSError):
@@ -75,7 +75,8 @@ def _limits(memory_bytes, cpu_seconds):
 class Worker:
     """One worker process and its pipes. ``request`` enforces a deadline and serves RPCs."""
 
-    def __init__(self, workdir, command_prefix=(), memory_bytes=4 * 2 ** 30, cpu_seconds=600):
+    def __init__(self, workdir, command_prefix=(), memory_bytes=limits.UNSANDBOXED_MEMORY_BYTES,
+                 cpu_seconds=limits.CPU_SECONDS):
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "MPLBACKEND": "Agg",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "HOME": str(workdir), "TMPDIR": str(workdir), "PYTHONHASHSEED": "0"}
@@ -225,8 +226,9 @@ def without_reference_imports(source, helpers=()):
 class Judge:
     """Judges one notebook's solution cells against an :class:`AssignmentSpec`."""
 
-    def __init__(self, aspec, workdir, cell_timeout=10.0, function_timeout=20.0,
-                 command_prefix=(), memory_bytes=4 * 2 ** 30):
+    def __init__(self, aspec, workdir, cell_timeout=limits.JUDGE_CELL_TIMEOUT,
+                 function_timeout=limits.JUDGE_FUNCTION_TIMEOUT, command_prefix=(),
+                 memory_bytes=limits.UNSANDBOXED_MEMORY_BYTES):
         self.aspec = aspec
         self.workdir = Path(workdir)
         self.cell_timeout = cell_timeout
@@ -517,7 +519,7 @@ def check_name(grade_id):
 
 
 def kernel_notes(info):
-    """The notes of :class:`grader.execute.RobustExecute` (``resources["nnkit"]``), for the report."""
+    """The notes of :class:`grader.autograde.execute.RobustExecute` (``resources["nnkit"]``), for the report."""
     notes = [f"kernel: {h}" for h in info.get("limits", ())]
     if info.get("kernel"):
         notes.append(f"kernel: {info['kernel']} (feedback incomplete; scores decided by the judge)")
@@ -530,8 +532,8 @@ class JudgeCells(NbGraderPreprocessor):
     """nbgrader preprocessor: replace every graded test cell's outputs with the judge's verdict."""
 
     enabled = Bool(True).tag(config=True)
-    cell_timeout = Float(10.0, help="Seconds a solution cell may run in the judge").tag(config=True)
-    function_timeout = Float(20.0, help="Seconds all checks of one function may take").tag(config=True)
+    cell_timeout = Float(limits.JUDGE_CELL_TIMEOUT, help="Seconds a solution cell may run in the judge").tag(config=True)
+    function_timeout = Float(limits.JUDGE_FUNCTION_TIMEOUT, help="Seconds all checks of one function may take").tag(config=True)
     report_dir = Unicode("", help="Folder for the verdicts as JSON (empty: none)").tag(config=True)
     sandbox = Unicode("auto", help="'auto' (use bubblewrap where it runs), 'on' (require it), 'off'").tag(config=True)
 

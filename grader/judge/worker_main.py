@@ -1,11 +1,11 @@
 """The worker: runs a student's solution cells in a fresh interpreter and calls their functions.
 
-Not imported by the grader: :mod:`grader.judge` sends the text of :mod:`grader.wire` followed by this
+Not imported by the grader: :mod:`grader.judge` sends the text of :mod:`grader.check.wire` followed by this
 file to ``python -I -c`` (inside the sandbox where there is one), so the worker needs neither
 ``grader`` nor ``nnkit``. Everything here runs in the student's process and is trusted for nothing:
-the grader only reads plain data back (:func:`grader.wire.loads`) and judges it itself.
+the grader only reads plain data back (:func:`grader.check.wire.loads`) and judges it itself.
 
-Protocol (frames of :func:`grader.wire.write_frame` on the original stdin/stdout; the student's
+Protocol (frames of :func:`grader.check.wire.write_frame` on the original stdin/stdout; the student's
 prints go to /dev/null):
 
 * ``{"op": "setup", "prelude": str, "helpers": [names]}`` -> ``{"ok": True}``

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from grader import limits
+
 
 class SandboxUnavailable(RuntimeError):
     pass
@@ -44,10 +46,10 @@ class SandboxUnavailable(RuntimeError):
 class Limits:
     """What one box may use."""
 
-    memory_mb: int = 1024
-    processes: int = 128  # processes and threads
-    cpu_seconds: int = 600  # per process
-    file_mb: int = 256  # largest file it may write
+    memory_mb: int = limits.MEMORY_MB
+    processes: int = limits.PROCESSES  # processes and threads
+    cpu_seconds: int = limits.CPU_SECONDS  # per process
+    file_mb: int = limits.FILE_MB  # largest file it may write
 
 
 #: Run by ``sh`` before everything else: join the box's cgroups (arguments up to ``--``), then exec.

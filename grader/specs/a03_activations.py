@@ -9,7 +9,7 @@ column, a wide matrix, a single entry), other hyperparameters (``alpha``, ``eps`
 * The sigmoid's large inputs stay within |z| <= 30, where sigmoid(z) (1 - sigmoid(z)) computed from
   a plain sigmoid is still right to within the absolute tolerance (1e-7).
 * ``numerical_derivative`` receives real functions (``np.sin``, a cubic, ``np.exp``, ...: each a
-  :class:`grader.wire.FunctionSource`) and large ``eps`` too (0.1, 0.01), where a one-sided
+  :class:`grader.check.wire.FunctionSource`) and large ``eps`` too (0.1, 0.01), where a one-sided
   difference, a division by eps and a hard-coded eps give numbers far from the centred difference.
   For the cubic, the centred difference is exactly 3 z^2 + eps^2.
 * ``softmax`` is taken over each column of an (n, m) array (the shape the notebook promises; no

@@ -41,7 +41,7 @@ import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
                            compare, describe_type, expected_of, fmt_case, name_mistake, one_of, outcome_problem,
-                           rng_for, run_reference)
+                           rng_for)
 from nnkit import activations as act
 from nnkit import two_layer as ref
 

@@ -98,10 +98,6 @@ def _backward_cases():
 # Known mistakes, as a student would make them
 
 
-def _weights(parameters):
-    return [np.asarray(v, dtype=float) for k, v in parameters.items() if k.startswith("W")]
-
-
 def _penalty_with(term=lambda W: np.sum(np.square(W)), factor=lambda lambd, m: lambd / (2 * m),
                   biases=False, skip_last=False, lambd_fixed=None, m_fixed=None):
     def impl(parameters, lambd, m):

@@ -409,7 +409,7 @@ def _without_optional(call, optional):
 
 
 def _check_values(call, spec, hidden):
-    """:func:`grader.engine.check_values`, with :func:`_name_mistake` to name the mistake."""
+    """:func:`grader.check.engine.check_values`, with :func:`_name_mistake` to name the mistake."""
     if spec.optional_keys:
         call = _without_optional(call, spec.optional_keys)
     cases = [c for c in spec.cases() if hidden or not c.hidden]

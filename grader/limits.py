@@ -1,0 +1,27 @@
+"""Every limit and timeout of grading, in one place (the course's configuration may override them).
+
+The box's limits apply to the notebook's kernel and to the judge's worker (:mod:`grader.sandbox.box`);
+the timeouts are the judge's (:mod:`grader.judge.judge`) and the kernel's run for feedback
+(``course/nbgrader_config.py``, where the ``NNKIT_*`` variables override them). The largest message
+of the worker's protocol is :data:`grader.check.wire.MAX_MESSAGE_BYTES` (the worker reads it there).
+"""
+
+#: Memory of a box: the kernel or the judge's worker with every process it starts (MB).
+MEMORY_MB = 1024
+#: Processes and threads of a box.
+PROCESSES = 128
+#: CPU time of each process in a box (s).
+CPU_SECONDS = 600
+#: Largest file a box may write (MB).
+FILE_MB = 256
+
+#: Without the sandbox, the judge's worker gets rlimits only: address space (bytes) and largest file.
+UNSANDBOXED_MEMORY_BYTES = 4 * 2 ** 30
+UNSANDBOXED_FILE_BYTES = 64 * 2 ** 20
+
+#: Seconds one solution cell may run in the judge's worker.
+JUDGE_CELL_TIMEOUT = 10.0
+#: Seconds all checks of one function may take in the judge.
+JUDGE_FUNCTION_TIMEOUT = 20.0
+#: Seconds one cell may run in the kernel during autograde (nbgrader's ``Execute.timeout``).
+KERNEL_CELL_TIMEOUT = 60

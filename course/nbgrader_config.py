@@ -1,7 +1,7 @@
 """nbgrader configuration of the nnkit course (nbgrader 0.9.6, current option names).
 
-Scores are decided by the judge (``grader.judge.judge.JudgeCells``) outside the student's kernel; see
-``docs/GRADING_DESIGN.md`` and ``docs/architecture.md``.
+Scores are decided by the judge (``grader.autograde.judge_cells.JudgeCells``) outside the student's
+kernel; see ``docs/GRADING_DESIGN.md`` and ``docs/architecture.md``.
 
 Students' code (the notebook's kernel and the judge's worker) runs in a sandbox (``grader/sandbox/``:
 bubblewrap, a throwaway uid, no network, limits on memory, processes and CPU time). The switch is the
@@ -22,7 +22,7 @@ from nbgrader.validator import Validator
 
 from grader import limits
 from grader.autograde.execute import RobustExecute, SandboxedExecute
-from grader.judge.judge import JudgeCells
+from grader.autograde.judge_cells import JudgeCells
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 c = get_config()  # noqa: F821 - provided by nbgrader

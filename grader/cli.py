@@ -91,25 +91,15 @@ def cmd_report(args):
 def cmd_judge(args):
     import nbformat
 
-    from grader import specs
-    from grader.judge.judge import Judge, check_name, graded_test_cells, instructor_sources, solution_sources
-    from grader.sandbox import box as sandbox
+    from grader.judge.judge import instructor_sources, judge_notebook
 
     nb = nbformat.read(args.notebook, as_version=4)
     name = args.assignment or Path(args.notebook).stem
-    prefix, workdir, note = sandbox.prepare(args.sandbox)  # the submission's code runs sandboxed
-    aspec = specs.load(name)
-    judge = Judge(aspec, workdir, command_prefix=prefix)
-    names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
     instructor = instructor_sources(Path(args.course) / "source" / name / f"{name}.ipynb")
-    try:
-        verdicts = judge.judge(solution_sources(nb, set(aspec.functions) | set(aspec.questions), instructor), names)
-    finally:
-        hits = sandbox.cleanup(workdir)
-    for n in names:
-        v = verdicts[n]
+    verdicts, notes = judge_notebook(nb, name, instructor, args.sandbox)  # its code runs sandboxed
+    for v in verdicts.values():
         print(("PASS " if v.passed else "FAIL ") + v.message.replace("\n", "\n     "))
-    for n in judge.notes + [f"judge: {h}" for h in hits] + ([note] if note else []):
+    for n in notes:
         print(f"note: {n}")
     return 0 if all(v.passed for v in verdicts.values()) else 1
 

@@ -1,5 +1,5 @@
 """The nbgrader preprocessors of ``nbgrader autograde`` (named in ``course/nbgrader_config.py``).
 
 * :mod:`grader.autograde.execute` — the kernel run for feedback, sandboxed and robust to dead kernels;
-* :class:`grader.judge.judge.JudgeCells` — the judge's preprocessor, which decides the scores.
+* :mod:`grader.autograde.judge_cells` — the judge's preprocessor, which decides the scores.
 """

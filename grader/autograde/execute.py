@@ -3,7 +3,7 @@
 nbgrader's ``Execute`` raises when the kernel dies (``sys.exit`` in a cell is harmless, but
 ``os._exit`` or a crash is not) and, on a cell that ignores the interrupt sent at its timeout, makes
 every later cell wait out its own timeout. The kernel run only produces feedback (plots, the
-in-kernel checks' messages): the grade is decided by :class:`grader.judge.JudgeCells`. So
+in-kernel checks' messages): the grade is decided by :class:`grader.autograde.judge_cells.JudgeCells`. So
 :class:`RobustExecute` stops executing at the first dead kernel or at the second timeout, notes
 why in ``resources["nnkit"]["kernel"]``, and lets the judge and nbgrader's other preprocessors go on.
 

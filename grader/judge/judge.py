@@ -2,12 +2,13 @@
 
 Under nbgrader, the student's notebook runs in a kernel where the student's code can reach
 everything, including the checks, so what the test cells print there is feedback, never the grade
-(see ``docs/GRADING_DESIGN.md``). The judge, an nbgrader preprocessor that runs in the
-instructor's process after ``Execute`` and before ``SaveAutoGrades``:
+(see ``docs/GRADING_DESIGN.md``). The judge runs in the instructor's process, from
+:func:`judge_notebook` (called by the nbgrader preprocessor :mod:`grader.autograde.judge_cells`, after
+``Execute`` and before ``SaveAutoGrades``, and by ``nnkit-grade judge``):
 
 1. takes the solution cells of the executed notebook (their sources, as submitted);
-2. runs them again in a fresh worker process (:mod:`grader._worker_main`; in the sandbox of
-   :mod:`grader.sandbox` where the machine has one), with a time limit per cell;
+2. runs them again in a fresh worker process (:mod:`grader.judge.worker_main`; in the sandbox of
+   :mod:`grader.sandbox.box` where the machine has one), with a time limit per cell;
 3. calls each graded function there on inputs it chooses, with a time limit per function (a hang
    costs that function only: the worker is killed and a new one takes the next function); the
    references of earlier graded functions and of the notebook's helpers are served from this process
@@ -17,11 +18,11 @@ instructor's process after ``Execute`` and before ``SaveAutoGrades``:
 5. replaces the outputs of every graded test cell with its verdict: a passing cell gets one line on
    stdout, a failing one an error with the feedback, so nbgrader's ``determine_grade`` scores exactly
    the judge's verdict, whatever the kernel printed;
-6. writes the verdicts, as JSON, to the instructor's report folder for the class report.
+6. (the preprocessor) writes the verdicts, as JSON, to the instructor's report folder for the
+   class report.
 """
 
 import ast
-import json
 import os
 import re
 import selectors
@@ -32,17 +33,14 @@ import time
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
-from traitlets import Bool, Float, Unicode
 
 from grader import limits, specs
 from grader.check.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question
 from grader.check.wire import dumps, loads, to_plain, TypeTag, MAX_MESSAGE_BYTES
 
-try:  # nbgrader is only needed for the preprocessor, not for judging in tests
-    from nbgrader.preprocessors import NbGraderPreprocessor
+try:  # nbgrader's cell metadata helpers (nbgrader is installed with the course)
     from nbgrader import utils as nbutils
 except ImportError:  # pragma: no cover
-    NbGraderPreprocessor = object
     nbutils = None
 
 _GRADER = Path(__file__).resolve().parent.parent
@@ -528,68 +526,26 @@ def kernel_notes(info):
     return notes
 
 
-class JudgeCells(NbGraderPreprocessor):
-    """nbgrader preprocessor: replace every graded test cell's outputs with the judge's verdict."""
+def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
+                   cell_timeout=limits.JUDGE_CELL_TIMEOUT, function_timeout=limits.JUDGE_FUNCTION_TIMEOUT):
+    """``(verdicts, notes)``: the judge's verdict on every graded test cell of ``nb``, by check name
+    in the order of the cells, and the notes for the report; the worker runs in a sandbox (``sandbox_mode``: auto, on, off).
 
-    enabled = Bool(True).tag(config=True)
-    cell_timeout = Float(limits.JUDGE_CELL_TIMEOUT, help="Seconds a solution cell may run in the judge").tag(config=True)
-    function_timeout = Float(limits.JUDGE_FUNCTION_TIMEOUT, help="Seconds all checks of one function may take").tag(config=True)
-    report_dir = Unicode("", help="Folder for the verdicts as JSON (empty: none)").tag(config=True)
-    sandbox = Unicode("auto", help="'auto' (use bubblewrap where it runs), 'on' (require it), 'off'").tag(config=True)
+    ``instructor``: the code cells of the instructor's notebook (:func:`instructor_sources`), so that
+    cells the student added are judged with the solutions; None runs the solution cells only. Used by
+    the nbgrader preprocessor (:class:`grader.autograde.judge_cells.JudgeCells`) and by
+    ``nnkit-grade judge``.
+    """
+    from grader.sandbox import box as sandbox
 
-    def preprocess(self, nb, resources):
-        info = resources.get("nbgrader", {})
-        notebook = info.get("notebook", "")
-        assignment = info.get("assignment", notebook)
-        key = notebook if notebook in specs.MODULES else assignment
-        cells = graded_test_cells(nb)
-        started = time.monotonic()
-        if key not in specs.MODULES:
-            # an ungraded notebook (00_welcome) needs none; a graded one without them is worth a note
-            verdicts, notes = {}, [f"no checks for {key!r}"] if cells else []
-        else:
-            verdicts, notes = self._judge(key, nb, cells, resources)
-        notes += kernel_notes(resources.get("nnkit", {}))
-        for cell in cells:
-            name = check_name(cell.metadata.nbgrader["grade_id"])
-            v = verdicts.get(name) or Verdict(name, False, f"no check is defined for {name!r}.")
-            cell.outputs = verdict_outputs(v)
-        if self.report_dir:
-            self._write_report(info, notebook, verdicts, notes, time.monotonic() - started)
-        return nb, resources
-
-    def _instructor_cells(self, resources):
-        """The code cells of the instructor's source notebook of this submission, or None."""
-        from nbgrader.coursedir import CourseDirectory
-
-        info = resources.get("nbgrader", {})
-        try:
-            cd = CourseDirectory(config=self.config)
-            folder = Path(cd.format_path(cd.source_directory, ".", info["assignment"]))
-        except Exception:  # noqa: BLE001 - no course: the judge runs the solution cells only
-            return None
-        return instructor_sources(folder / f"{info.get('notebook', '')}.ipynb")
-
-    def _judge(self, key, nb, cells, resources):
-        """Verdicts and notes of the judge, its worker in a sandbox."""
-        from grader.sandbox import box as sandbox
-
-        prefix, workdir, note = sandbox.prepare(self.sandbox)
-        try:
-            aspec = specs.load(key)
-            judge = Judge(aspec, workdir, self.cell_timeout, self.function_timeout, prefix)
-            names = [check_name(c.metadata.nbgrader["grade_id"]) for c in cells]
-            graded = set(aspec.functions) | set(aspec.questions)
-            verdicts = judge.judge(solution_sources(nb, graded, self._instructor_cells(resources)), names)
-        finally:
-            hits = sandbox.cleanup(workdir)
-        return verdicts, judge.notes + [f"judge: {h}" for h in hits] + ([note] if note else [])
-
-    def _write_report(self, info, notebook, verdicts, notes, seconds):
-        folder = Path(self.report_dir) / str(info.get("assignment", "unknown"))
-        folder.mkdir(parents=True, exist_ok=True)
-        data = {"student": info.get("student"), "assignment": info.get("assignment"),
-                "notebook": notebook, "seconds": round(seconds, 3), "notes": notes,
-                "verdicts": {k: v.to_json() for k, v in verdicts.items()}}
-        path = folder / f"{info.get('student')}__{notebook}.json"
-        path.write_text(json.dumps(data, indent=1))
+    prefix, workdir, note = sandbox.prepare(sandbox_mode)
+    try:
+        aspec = specs.load(assignment)
+        judge = Judge(aspec, workdir, cell_timeout, function_timeout, prefix)
+        names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
+        graded = set(aspec.functions) | set(aspec.questions)
+        verdicts = judge.judge(solution_sources(nb, graded, instructor), names)
+        verdicts = {n: verdicts[n] for n in names}  # in the order of the test cells
+    finally:
+        hits = sandbox.cleanup(workdir)
+    return verdicts, judge.notes + [f"judge: {h}" for h in hits] + ([note] if note else [])

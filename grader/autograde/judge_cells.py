@@ -1,0 +1,75 @@
+"""The judge as an nbgrader preprocessor: every graded test cell's outputs become the judge's verdict.
+
+:class:`JudgeCells` runs in ``nbgrader autograde`` after the kernel (:mod:`grader.autograde.execute`)
+and before ``SaveAutoGrades``; the verdicts come from :func:`grader.judge.judge.judge_notebook`, as
+those of ``nnkit-grade judge`` do, and nbgrader reads the scores from the outputs it writes.
+"""
+
+import json
+import time
+from pathlib import Path
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool, Float, Unicode
+
+from grader import limits, specs
+from grader.check.engine import Verdict
+from grader.judge.judge import (check_name, graded_test_cells, instructor_sources,
+                                judge_notebook, kernel_notes, verdict_outputs)
+
+
+class JudgeCells(NbGraderPreprocessor):
+    """nbgrader preprocessor: replace every graded test cell's outputs with the judge's verdict."""
+
+    enabled = Bool(True).tag(config=True)
+    cell_timeout = Float(limits.JUDGE_CELL_TIMEOUT, help="Seconds a solution cell may run in the judge").tag(config=True)
+    function_timeout = Float(limits.JUDGE_FUNCTION_TIMEOUT, help="Seconds all checks of one function may take").tag(config=True)
+    report_dir = Unicode("", help="Folder for the verdicts as JSON (empty: none)").tag(config=True)
+    sandbox = Unicode("auto", help="'auto' (use bubblewrap where it runs), 'on' (require it), 'off'").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources.get("nbgrader", {})
+        notebook = info.get("notebook", "")
+        assignment = info.get("assignment", notebook)
+        key = notebook if notebook in specs.MODULES else assignment
+        cells = graded_test_cells(nb)
+        started = time.monotonic()
+        if key not in specs.MODULES:
+            # an ungraded notebook (00_welcome) needs none; a graded one without them is worth a note
+            verdicts, notes = {}, [f"no checks for {key!r}"] if cells else []
+        else:
+            verdicts, notes = self._judge(key, nb, cells, resources)
+        notes += kernel_notes(resources.get("nnkit", {}))
+        for cell in cells:
+            name = check_name(cell.metadata.nbgrader["grade_id"])
+            v = verdicts.get(name) or Verdict(name, False, f"no check is defined for {name!r}.")
+            cell.outputs = verdict_outputs(v)
+        if self.report_dir:
+            self._write_report(info, notebook, verdicts, notes, time.monotonic() - started)
+        return nb, resources
+
+    def _instructor_cells(self, resources):
+        """The code cells of the instructor's source notebook of this submission, or None."""
+        from nbgrader.coursedir import CourseDirectory
+
+        info = resources.get("nbgrader", {})
+        try:
+            cd = CourseDirectory(config=self.config)
+            folder = Path(cd.format_path(cd.source_directory, ".", info["assignment"]))
+        except Exception:  # noqa: BLE001 - no course: the judge runs the solution cells only
+            return None
+        return instructor_sources(folder / f"{info.get('notebook', '')}.ipynb")
+
+    def _judge(self, key, nb, cells, resources):
+        """Verdicts and notes of the judge, its worker in a sandbox."""
+        return judge_notebook(nb, key, self._instructor_cells(resources), self.sandbox,
+                              self.cell_timeout, self.function_timeout)
+
+    def _write_report(self, info, notebook, verdicts, notes, seconds):
+        folder = Path(self.report_dir) / str(info.get("assignment", "unknown"))
+        folder.mkdir(parents=True, exist_ok=True)
+        data = {"student": info.get("student"), "assignment": info.get("assignment"),
+                "notebook": notebook, "seconds": round(seconds, 3), "notes": notes,
+                "verdicts": {k: v.to_json() for k, v in verdicts.items()}}
+        path = folder / f"{info.get('student')}__{notebook}.json"
+        path.write_text(json.dumps(data, indent=1))

@@ -313,3 +313,20 @@ def test_sandboxed_worker_cannot_see_the_course_or_write_outside(tmp_path):
         sandbox.cleanup(workdir)
     assert note is None and v["sigmoid"].passed
     assert not os.path.exists("/root/escaped.txt")
+
+
+def test_a_cell_is_analysed_once_into_one_record_every_reader_agrees_with():
+    from grader.judge.judge import analyse, defined_names, mentions_reference, student_definitions, without_magics
+
+    src = "%matplotlib inline\nimport nnkit\ndef relu(z):\n    return np.maximum(z, 0)\nEPS = 1e-8\n!ls\n"
+    cell = analyse(src)
+    assert analyse(src) is cell  # one analysis per cell, whoever asks
+    assert cell.parses and cell.source == src
+    assert cell.code == "pass\nimport nnkit\ndef relu(z):\n    return np.maximum(z, 0)\nEPS = 1e-8\npass\n"
+    assert cell.definitions == {"relu", "EPS"} == defined_names(src)
+    assert without_magics(src) == cell.code and mentions_reference(src)
+    assert student_definitions(src) == "def relu(z):\n    return np.maximum(z, 0)\n\nEPS = 1e-08"
+    broken = analyse("def relu(z)\n    return z\n")
+    assert not broken.parses and broken.definitions == frozenset()
+    assert defined_names(broken.source) == set() and student_definitions(broken.source) == ""
+    assert not mentions_reference("import nnkit(")

@@ -23,6 +23,7 @@ everything, including the checks, so what the test cells print there is feedback
 """
 
 import ast
+import copy
 import os
 import re
 import selectors
@@ -30,6 +31,8 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode
@@ -156,13 +159,55 @@ class Worker:
             self._send(serve(name, args, kwargs))
 
 
+_MAGIC = re.compile(r"^([ \t]*)[%!].*$", re.M)
+
+
+@dataclass(frozen=True)
+class CellCode:
+    """A code cell analysed once, read by everything downstream of the judge.
+
+    ``source`` as submitted; ``code`` the plain Python the worker runs (IPython's ``%magic`` and
+    ``!shell`` lines turned into ``pass`` where the source is not plain Python already); ``tree`` its
+    syntax tree, None when it does not parse (the worker then reports the cell's SyntaxError);
+    ``definitions`` the names its top-level statements define (functions, classes, assignments).
+    The tree is shared: a reader that changes it works on a copy.
+    """
+
+    source: str
+    code: str
+    tree: ast.Module | None
+    definitions: frozenset
+
+    @property
+    def parses(self):
+        return self.tree is not None
+
+
+@lru_cache(maxsize=512)
+def analyse(source):
+    """The :class:`CellCode` of a cell's ``source`` (one parse per distinct source)."""
+    try:
+        tree, code = ast.parse(source), source
+    except SyntaxError:
+        code = _MAGIC.sub(r"\1pass", source)
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            tree = None
+    definitions = set()
+    for node in tree.body if tree is not None else ():
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definitions.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            definitions |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return CellCode(source, code, tree, frozenset(definitions))
+
+
 def mentions_reference(source):
     """True if a solution cell names nnkit or grader (an import, a name, an attribute or a string)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return False
-    for node in ast.walk(tree):
+    tree = analyse(source).tree
+    for node in ast.walk(tree) if tree is not None else ():
         text = None
         if isinstance(node, ast.Name):
             text = node.id
@@ -191,10 +236,10 @@ def without_reference_imports(source, helpers=()):
     serves the helpers; so is an import left unused, or a docstring that names nnkit. Any other use
     (a name such an import bound, ``import *``, ``nnkit.x``) makes ``uses`` true: the cell is not
     run, as code that calls the reference earns nothing (the worker blocks the imports anyway)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    cell = analyse(source)
+    if not cell.parses:
         return source, False
+    tree = copy.deepcopy(cell.tree)  # Drop changes it
     bound, dropped = set(), []
 
     class Drop(ast.NodeTransformer):
@@ -415,35 +460,17 @@ def verdict_outputs(verdict):
 
 def defined_names(source):
     """The names a cell's top-level statements define (functions, classes, assignments)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    out = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            out |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return out
+    return set(analyse(source).definitions)
 
 
 def graded_test_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code" and nbutils.is_grade(c) and not nbutils.is_solution(c)]
 
 
-_MAGIC = re.compile(r"^([ \t]*)[%!].*$", re.M)
-
-
 def without_magics(source):
     """IPython's ``%magic`` and ``!shell`` lines turned into ``pass`` (the worker runs plain Python);
     a cell that is plain Python already is left as it is."""
-    try:
-        ast.parse(source)
-        return source
-    except SyntaxError:
-        return _MAGIC.sub(r"\1pass", source)
+    return analyse(source).code
 
 
 def student_definitions(source, graded=()):
@@ -452,9 +479,8 @@ def student_definitions(source, graded=()):
     none). No other statement of such a cell runs in the judge (no experiments, no prints), and it
     never redefines a graded name (``graded``): what is judged is what the solution cell defines,
     as in the kernel, where the test cell runs right after it."""
-    try:
-        tree = ast.parse(without_magics(source))
-    except SyntaxError:
+    tree = analyse(source).tree
+    if tree is None:
         return ""
     keep = [node for node in tree.body
             if isinstance(node, (ast.Import, ast.ImportFrom))

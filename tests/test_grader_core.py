@@ -330,3 +330,25 @@ def test_a_cell_is_analysed_once_into_one_record_every_reader_agrees_with():
     assert not broken.parses and broken.definitions == frozenset()
     assert defined_names(broken.source) == set() and student_definitions(broken.source) == ""
     assert not mentions_reference("import nnkit(")
+
+
+def test_one_call_and_observe_protocol_for_the_checker_and_the_worker():
+    from grader.check.engine import outcome_of
+    from grader.check.wire import FRAME_HEAD, frame, frame_length, observe_call
+
+    def scale(A, k=2.0):
+        A *= k  # changes its input
+        return A
+
+    ns = {"helper": "mine"}
+    reply = observe_call(scale, (np.ones((2, 2)),), {"k": 3.0}, ns, {"helper": lambda: 0})
+    assert reply["mutated"] == [0] and ns == {"helper": "mine"}  # the dependency is put back
+    assert outcome_of(reply, ("A", "k")).mutated == ("A",)
+    assert np.array_equal(reply["value"], np.full((2, 2), 3.0))
+    err = observe_call(lambda: 1 / 0, (), {})
+    assert err == {"error": ["ZeroDivisionError", "division by zero"]}
+    assert outcome_of({"error": "junk"}, ()).error == ("Error", "")
+    framed = frame(b"abc")
+    assert frame_length(framed[:FRAME_HEAD]) == 3 and framed[FRAME_HEAD:] == b"abc"
+    with pytest.raises(ValueError):
+        frame_length((2 ** 31).to_bytes(4, "big"))

@@ -23,8 +23,8 @@ import warnings
 import numpy as np
 
 from grader import specs
-from grader.check.engine import Outcome, Verdict, as_dependency, evaluate, evaluate_question, materialize
-from grader.check.wire import shared_parts, to_plain
+from grader.check.engine import Verdict, as_dependency, evaluate, evaluate_question, materialize, outcome_of
+from grader.check.wire import observe_call
 
 
 class CheckFailed(AssertionError):
@@ -32,22 +32,6 @@ class CheckFailed(AssertionError):
 
     def _render_traceback_(self):
         return ["\x1b[0;31m" + line + "\x1b[0m" for line in str(self).splitlines()]
-
-
-def plain_equal(a, b):
-    """Exact equality of two plain values (NaN equal to NaN)."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
-                and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (tuple, list)):
-        return len(a) == len(b) and all(plain_equal(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(plain_equal(a[k], b[k]) for k in a)
-    if isinstance(a, float) and a != a:
-        return b != b
-    return a == b
 
 
 def uses_reference(fn, refs):
@@ -69,41 +53,20 @@ def uses_reference(fn, refs):
 
 
 def direct_call(fn, spec, aspec):
-    """A ``call(case)`` for the engine that calls ``fn`` in this process."""
-    names = spec.arg_names
-    glb = getattr(fn, "__globals__", None)
+    """A ``call(case)`` for the engine that calls ``fn`` in this process (quietly: its prints,
+    warnings and floating-point notices are the student's), observed as the judge's worker does."""
 
     def call(case):
         args, kwargs = materialize(case.args), materialize(case.kwargs)
-        before = [to_plain(a) for a in args], {k: to_plain(v) for k, v in kwargs.items()}
-        saved = {}
-        if glb is not None:
-            for d in spec.deps:
-                saved[d] = glb.get(d, _MISSING)
-                glb[d] = as_dependency(d, aspec.reference(d))
-        try:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
-                    warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                value = fn(*args, **kwargs)
-        except Exception as e:  # the student's error is the feedback
-            return Outcome(error=(type(e).__name__, str(e)))
-        finally:
-            for d, v in saved.items():
-                if v is _MISSING:
-                    glb.pop(d, None)
-                else:
-                    glb[d] = v
-        mutated = [names[i] if i < len(names) else f"#{i}" for i, a in enumerate(args)
-                   if not plain_equal(to_plain(a), before[0][i])]
-        mutated += [k for k, v in kwargs.items() if not plain_equal(to_plain(v), before[1][k])]
-        shared = tuple(shared_parts(value)) if spec.distinct_outputs else ()
-        return Outcome(value=to_plain(value), mutated=tuple(mutated), shared=shared)
+        deps = {d: as_dependency(d, aspec.reference(d)) for d in spec.deps}
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+                warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            reply = observe_call(fn, args, kwargs, getattr(fn, "__globals__", None), deps,
+                                 spec.distinct_outputs, catch=Exception)
+        return outcome_of(reply, spec.arg_names)
 
     return call
-
-
-_MISSING = object()
 
 
 class Checker:

@@ -57,6 +57,23 @@ class Outcome:
     shared: tuple = ()  # pairs of places in the result that are one object (asked by distinct_outputs)
 
 
+def outcome_of(reply, arg_names):
+    """The :class:`Outcome` of a call observed by :func:`grader.check.wire.observe_call` (in the
+    kernel, or in the judge's worker, whose reply is trusted for nothing: every field is checked
+    and cut to size). Mutated positions become the names in ``arg_names``."""
+    if "error" in reply:
+        err = reply["error"]
+        if type(err) not in (list, tuple) or len(err) != 2:
+            err = ("Error", "")
+        return Outcome(error=(str(err[0])[:80], str(err[1])[:300]))
+    mutated = tuple(arg_names[i] if type(i) is int and 0 <= i < len(arg_names) else str(i)
+                    for i in reply.get("mutated", ()) if type(i) in (int, str))
+    shared = reply.get("shared") or ()
+    shared = tuple((str(p[0])[:80], str(p[1])[:80]) for p in shared[:2]
+                   if type(p) in (list, tuple) and len(p) == 2) if type(shared) is list else ()
+    return Outcome(value=reply.get("value"), mutated=mutated, shared=shared)
+
+
 class Failure(Exception):
     """Raised by a check to report the first problem it found."""
 

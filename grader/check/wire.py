@@ -6,8 +6,11 @@ into bytes. It is used in two places:
 
 * in the grader's process, by :mod:`grader.judge`, to encode the inputs it chooses and to decode
   what a student's function returned (``decode`` never unpickles or evaluates anything);
-* in the sandboxed worker, whose source is this file plus :mod:`grader._worker_main`, sent as text
-  to a fresh interpreter (so the worker needs neither ``grader`` nor ``nnkit`` importable).
+* in the sandboxed worker, whose source is this file plus :mod:`grader.judge.worker_main`, sent as
+  text to a fresh interpreter (so the worker needs neither ``grader`` nor ``nnkit`` importable).
+
+It also holds the one framing of messages (:func:`frame`) and the one call-and-observe protocol
+(:func:`observe_call`) that the in-kernel checker and the worker share.
 
 Anything that is not plain (an ndarray subclass such as a masked array, a generator, an object of
 the student's) becomes a :class:`TypeTag` naming its type, so a value that "lies about equality"
@@ -263,19 +266,32 @@ def loads(data, make_inputs=False):
 # Framing: 4-byte big-endian length, then the payload.
 
 
+FRAME_HEAD = 4
+
+
+def frame(payload):
+    """``payload`` framed: its length (4 bytes, big-endian), then the bytes."""
+    return struct.pack(">I", len(payload)) + payload
+
+
+def frame_length(head):
+    """The payload length a frame's 4-byte ``head`` announces (ValueError beyond the limit)."""
+    (n,) = struct.unpack(">I", head)
+    if n > MAX_MESSAGE_BYTES:
+        raise ValueError("frame too large")
+    return n
+
+
 def write_frame(stream, payload):
-    stream.write(struct.pack(">I", len(payload)) + payload)
+    stream.write(frame(payload))
     stream.flush()
 
 
 def read_frame(stream):
-    head = _read_exact(stream, 4)
+    head = _read_exact(stream, FRAME_HEAD)
     if head is None:
         return None
-    (n,) = struct.unpack(">I", head)
-    if n > MAX_MESSAGE_BYTES:
-        raise ValueError("frame too large")
-    return _read_exact(stream, n)
+    return _read_exact(stream, frame_length(head))
 
 
 def _read_exact(stream, n):
@@ -287,3 +303,42 @@ def _read_exact(stream, n):
         chunks.append(chunk)
         got += len(chunk)
     return b"".join(chunks)
+
+
+# --------------------------------------------------------------------------------------------------
+# Call and observe: how the checker (in the kernel) and the judge's worker call a student's function.
+
+_MISSING = object()
+
+
+def observe_call(fn, args, kwargs, namespace=None, deps=None, distinct=False, catch=BaseException):
+    """Call ``fn(*args, **kwargs)`` and observe it, as plain data.
+
+    ``deps`` (name -> callable) replace those names in ``namespace`` (the function's globals) for
+    the call, and are restored after it. The answer is ``{"value": plain, "mutated": [...]}`` (the
+    positions and keyword names of the arguments whose plain value the call changed; with
+    ``distinct``, also ``"shared": [[path, path]]`` of :func:`shared_parts`) or, when the call (or
+    making its value plain) raises one of ``catch``, ``{"error": [type name, message]}``.
+    """
+    before = [dumps(to_plain(a)) for a in args], {k: dumps(to_plain(v)) for k, v in kwargs.items()}
+    saved = {}
+    if namespace is not None:
+        for d, f in (deps or {}).items():
+            saved[d] = namespace.get(d, _MISSING)
+            namespace[d] = f
+    try:
+        value = fn(*args, **kwargs)
+        reply = {"value": to_plain(value)}
+        if distinct:
+            reply["shared"] = [list(pair) for pair in shared_parts(value)]
+    except catch as e:
+        return {"error": [type(e).__name__, str(e)]}
+    finally:
+        for d, v in saved.items():
+            if v is _MISSING:
+                namespace.pop(d, None)
+            else:
+                namespace[d] = v
+    reply["mutated"] = [i for i, a in enumerate(args) if dumps(to_plain(a)) != before[0][i]]
+    reply["mutated"] += [k for k, v in kwargs.items() if dumps(to_plain(v)) != before[1][k]]
+    return reply

@@ -38,8 +38,8 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode
 
 from grader import limits, specs
-from grader.check.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question
-from grader.check.wire import dumps, loads, to_plain, TypeTag, MAX_MESSAGE_BYTES
+from grader.check.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question, outcome_of
+from grader.check.wire import FRAME_HEAD, TypeTag, dumps, frame, frame_length, loads, to_plain
 
 try:  # nbgrader's cell metadata helpers (nbgrader is installed with the course)
     from nbgrader import utils as nbutils
@@ -111,9 +111,9 @@ class Worker:
         self._sel.close()
 
     def _send(self, msg):
-        data = dumps(msg)
+        data = frame(dumps(msg))
         try:
-            self.proc.stdin.write(len(data).to_bytes(4, "big") + data)
+            self.proc.stdin.write(data)
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError, ValueError):
             raise WorkerGone("the process ended") from None
@@ -134,9 +134,10 @@ class Worker:
         return out
 
     def _receive(self, deadline):
-        n = int.from_bytes(self._read(4, deadline), "big")
-        if n > MAX_MESSAGE_BYTES:
-            raise WorkerGone("sent a message that is too large")
+        try:
+            n = frame_length(self._read(FRAME_HEAD, deadline))
+        except ValueError:
+            raise WorkerGone("sent a message that is too large") from None
         try:
             msg = loads(self._read(n, deadline))
         except (ValueError, KeyError, TypeError):
@@ -371,17 +372,7 @@ class Judge:
                 self._limit(spec.name, "ended the Python process (exit, crash, or memory limit)")
                 return Outcome(error=("ProcessEnded", f"the Python process ended while {spec.name} ran "
                                       "(sys.exit, os._exit, a crash, or the memory limit?)"))
-            if "error" in reply:
-                err = reply["error"]
-                if type(err) not in (list, tuple) or len(err) != 2:
-                    err = ("Error", "")
-                return Outcome(error=(str(err[0])[:80], str(err[1])[:300]))
-            mutated = tuple(names[i] if type(i) is int and 0 <= i < len(names) else str(i)
-                            for i in reply.get("mutated", ()) if type(i) in (int, str))
-            shared = reply.get("shared") or ()
-            shared = tuple((str(p[0])[:80], str(p[1])[:80]) for p in shared[:2]
-                           if type(p) in (list, tuple) and len(p) == 2) if type(shared) is list else ()
-            return Outcome(value=reply.get("value"), mutated=mutated, shared=shared)
+            return outcome_of(reply, names)
         return call
 
     def _limit(self, name, what):

@@ -80,33 +80,14 @@ def _stub(name):
     return reference
 
 
-_MISSING = object()
-
-
 def _call(msg):
     fn = _NS.get(msg["fn"])
     if not callable(fn):
         return {"error": ["NameError", f"{msg['fn']} is not defined (did its cell run without errors?)"]}
-    args, kwargs = msg["args"], msg["kwargs"]
-    before = [dumps(to_plain(a)) for a in args], {k: dumps(to_plain(v)) for k, v in kwargs.items()}
-    saved = {d: _NS.get(d, _MISSING) for d in msg["deps"]}
-    for d in msg["deps"]:
-        _NS[d] = _stub(d)
-    try:
-        value = fn(*args, **kwargs)
-        reply = {"value": to_plain(value)}
-        if msg.get("distinct"):
-            reply["shared"] = [list(pair) for pair in shared_parts(value)]
-    except BaseException as e:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are answers too
-        return {"error": _error(e)}
-    finally:
-        for d, v in saved.items():
-            if v is _MISSING:
-                _NS.pop(d, None)
-            else:
-                _NS[d] = v
-    reply["mutated"] = [i for i, a in enumerate(args) if dumps(to_plain(a)) != before[0][i]]
-    reply["mutated"] += [k for k, v in kwargs.items() if dumps(to_plain(v)) != before[1][k]]
+    reply = observe_call(fn, msg["args"], msg["kwargs"], _NS, {d: _stub(d) for d in msg["deps"]},
+                         msg.get("distinct"))
+    if "error" in reply:
+        reply["error"][1] = reply["error"][1][:500]
     return reply
 
 

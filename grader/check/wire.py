@@ -65,35 +65,53 @@ def type_name(value):
     return f"{module}.{qual}"
 
 
-def to_plain(value, _depth=0):
-    """Copy ``value`` into plain data (see the module docstring); non-plain parts become TypeTags."""
-    if _depth > MAX_DEPTH:
-        return TypeTag("too deeply nested")
+def _kind(value):
+    """The one type switch of plain data: what ``value`` is on the wire. ``"atom"`` (None, bool,
+    int, str), ``"float"``, ``"array"``, ``"scalar"`` (a NumPy scalar), ``"tuple"``, ``"list"``,
+    ``"dict"``, ``"input"`` (a :class:`FunctionSource` or :class:`GeneratorSeed`), or the
+    :class:`TypeTag` that stands for a value that is not plain."""
     t = type(value)
-    if value is None or t is bool or t is str:
-        return value
-    if t is int:
-        return value
+    if value is None or t is bool or t is str or t is int:
+        return "atom"
     if t is float:
+        return "float"
+    if t is TypeTag:
         return value
     if t is np.ndarray:
-        if value.dtype.str not in _DTYPES:
-            return TypeTag(f"numpy.ndarray of dtype {value.dtype}")
-        return np.array(value, copy=True)
+        return "array" if value.dtype.str in _DTYPES else TypeTag(f"numpy.ndarray of dtype {value.dtype}")
     if isinstance(value, np.generic) and type(value).__module__ == "numpy":
-        if isinstance(value, np.bool_):
-            return np.bool_(value)
-        if np.dtype(type(value)).str in _DTYPES:
-            return value.dtype.type(value)
-        return TypeTag(type_name(value))
+        return "scalar" if np.dtype(type(value)).str in _DTYPES else TypeTag(type_name(value))
     if t is tuple:
-        return tuple(to_plain(v, _depth + 1) for v in value)
+        return "tuple"
     if t is list:
-        return [to_plain(v, _depth + 1) for v in value]
+        return "list"
     if t is dict:
-        if all(type(k) is str for k in value):
-            return {k: to_plain(v, _depth + 1) for k, v in value.items()}
-        return TypeTag("dict with non-string keys")
+        return "dict" if all(type(k) is str for k in value) else TypeTag("dict with non-string keys")
+    if t is FunctionSource or t is GeneratorSeed:
+        return "input"
+    return TypeTag(type_name(value))
+
+
+def to_plain(value, _depth=0):
+    """Copy ``value`` into plain data (see the module docstring); non-plain parts become TypeTags
+    (the input markers too: they are the grader's, never a result)."""
+    if _depth > MAX_DEPTH:
+        return TypeTag("too deeply nested")
+    kind = _kind(value)
+    if type(kind) is TypeTag:
+        return kind
+    if kind in ("atom", "float"):
+        return value
+    if kind == "array":
+        return np.array(value, copy=True)
+    if kind == "scalar":
+        return value.dtype.type(value)
+    if kind == "tuple":
+        return tuple(to_plain(v, _depth + 1) for v in value)
+    if kind == "list":
+        return [to_plain(v, _depth + 1) for v in value]
+    if kind == "dict":
+        return {k: to_plain(v, _depth + 1) for k, v in value.items()}
     return TypeTag(type_name(value))
 
 
@@ -135,38 +153,30 @@ def shared_parts(value, limit=2, _max_depth=4):
 def _enc(value, depth=0):
     if depth > MAX_DEPTH:
         return {"__type__": "too deeply nested"}
-    if isinstance(value, TypeTag):
-        return {"__type__": value.type_name}
-    t = type(value)
-    if value is None or t is bool or t is str or t is int:
+    kind = _kind(value)
+    if type(kind) is TypeTag:
+        return {"__type__": kind.type_name}
+    if kind == "atom":
         return value
-    if t is float:
+    if kind == "float":
         if value != value or value in (float("inf"), float("-inf")):
             return {"__float__": repr(value)}
         return value
-    if t is np.ndarray:
-        if value.dtype.str not in _DTYPES:
-            return {"__type__": f"numpy.ndarray of dtype {value.dtype}"}
+    if kind == "array":
         # tobytes() is C-ordered whatever the layout; value.shape keeps a 0-d array 0-d
         # (np.ascontiguousarray would make it 1-d)
         return {"__nd__": [value.dtype.str, list(value.shape), base64.b64encode(value.tobytes()).decode()]}
-    if isinstance(value, np.generic) and type(value).__module__ == "numpy":
-        if np.dtype(type(value)).str in _DTYPES:
-            return {"__np__": [np.dtype(type(value)).str, _enc(value.item(), depth + 1)]}
-        return {"__type__": type_name(value)}
-    if t is tuple:
+    if kind == "scalar":
+        return {"__np__": [np.dtype(type(value)).str, _enc(value.item(), depth + 1)]}
+    if kind == "tuple":
         return {"__tuple__": [_enc(v, depth + 1) for v in value]}
-    if t is list:
+    if kind == "list":
         return [_enc(v, depth + 1) for v in value]
-    if t is dict:
-        if all(type(k) is str for k in value):
-            return {"__dict__": [[k, _enc(v, depth + 1)] for k, v in value.items()]}
-        return {"__type__": "dict with non-string keys"}
-    if t is FunctionSource:
+    if kind == "dict":
+        return {"__dict__": [[k, _enc(v, depth + 1)] for k, v in value.items()]}
+    if type(value) is FunctionSource:
         return {"__fn__": value.source}
-    if t is GeneratorSeed:
-        return {"__rng__": int(value.seed)}
-    return {"__type__": type_name(value)}
+    return {"__rng__": int(value.seed)}
 
 
 class FunctionSource:

@@ -65,6 +65,16 @@ Validator.class_traits()["preprocessors"].default_value = [CheckCellMetadata, Cl
 c.JudgeCells.report_dir = os.path.join(HERE, "reports")
 c.JudgeCells.function_timeout = float(os.environ.get("NNKIT_FUNCTION_TIMEOUT", limits.JUDGE_FUNCTION_TIMEOUT))
 c.JudgeCells.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
+# Hidden cases are drawn at grading time from the instructor's seed, so that a student's copy of the
+# course (which has every spec) cannot reproduce them; visible cases stay the published ones. The
+# seed is never released: NNKIT_HIDDEN_SEED, or a number in hidden_seed.txt beside this file
+# (git-ignored). Without one, the judge uses the published hidden cases.
+_SEED_FILE = os.path.join(HERE, "hidden_seed.txt")
+_seed = os.environ.get("NNKIT_HIDDEN_SEED") or (open(_SEED_FILE).read().strip() if os.path.isfile(_SEED_FILE) else "")
+if _seed:
+    if not _seed.isdigit():
+        raise ValueError(f"the hidden seed {_seed!r} (NNKIT_HIDDEN_SEED or hidden_seed.txt) is not a whole number")
+    c.JudgeCells.hidden_seed = int(_seed)
 
 # Feedback: hidden tests are removed from the cells students get back.
 c.ClearHiddenTests.enforce_metadata = False

@@ -96,7 +96,8 @@ def cmd_judge(args):
     nb = nbformat.read(args.notebook, as_version=4)
     name = args.assignment or Path(args.notebook).stem
     instructor = instructor_sources(Path(args.course) / "source" / name / f"{name}.ipynb")
-    verdicts, notes = judge_notebook(nb, name, instructor, args.sandbox)  # its code runs sandboxed
+    seed = course.hidden_seed(args.course)
+    verdicts, notes = judge_notebook(nb, name, instructor, args.sandbox, seed=seed)  # its code runs sandboxed
     for v in verdicts.values():
         print(("PASS " if v.passed else "FAIL ") + v.message.replace("\n", "\n     "))
     for n in notes:

@@ -352,3 +352,69 @@ def test_one_call_and_observe_protocol_for_the_checker_and_the_worker():
     assert frame_length(framed[:FRAME_HEAD]) == 3 and framed[FRAME_HEAD:] == b"abc"
     with pytest.raises(ValueError):
         frame_length((2 ** 31).to_bytes(4, "big"))
+
+
+def _published_and_seeded_cases(seed):
+    """{(assignment, function): (published cases, cases drawn under ``seed``)}, as plain bytes."""
+    from grader.check.engine import _drawn_cases, hidden_seed, materialize
+
+    def plain(cases):
+        return [(c.hidden, dumps(to_plain(materialize(c.args))) + dumps(to_plain(materialize(c.kwargs))))
+                for c in cases]
+
+    out = {}
+    for a in specs.MODULES:
+        for f in specs.load(a).functions.values():
+            if f.cases is not None:
+                with hidden_seed(seed):
+                    drawn = _drawn_cases(f.cases)
+                out[(a, f.name)] = plain(f.cases()), plain(drawn)
+    return out
+
+
+#: Functions whose hidden cases have nothing random to draw: sizes only (initialize_with_zeros), or
+#: no case list (their custom checks draw seeds of their own).
+NOTHING_RANDOM_HIDDEN = {("02_logistic_regression", "initialize_with_zeros"),
+                         ("04_two_layer_backprop", "initialize_parameters"), ("05_regularization", "dropout_forward"),
+                         ("06_optimization", "random_mini_batches"), ("07_deep_network", "initialize_parameters_deep")}
+
+
+def test_hidden_cases_come_from_the_instructor_s_seed_visible_ones_stay_published():
+    seeded = _published_and_seeded_cases(20261205)
+    for key, (published, drawn) in seeded.items():
+        assert [h for h, _ in published] == [h for h, _ in drawn], key
+        assert [x for h, x in published if not h] == [x for h, x in drawn if not h], key  # visible: fixed
+        if key not in NOTHING_RANDOM_HIDDEN:  # a student's copy (no seed) cannot reproduce them
+            assert any(x != y for (h, x), (_, y) in zip(published, drawn) if h), key
+    again = _published_and_seeded_cases(20261205)
+    assert again == seeded  # the same seed, the same cases: a regrade gives the same scores
+    assert _published_and_seeded_cases(7) != seeded
+
+
+@pytest.mark.parametrize("assignment", list(specs.MODULES))
+def test_under_a_seed_the_reference_passes_and_every_known_mistake_fails(assignment):
+    from grader.check.checker import direct_call
+    from grader.check.engine import evaluate, hidden_seed
+
+    aspec = specs.load(assignment)
+    with hidden_seed(918273645):
+        for spec in aspec.functions.values():
+            assert evaluate(spec, direct_call(spec.ref, spec, aspec)).passed, spec.name
+            for m in spec.mistakes:
+                v = evaluate(spec, direct_call(m.impl, spec, aspec))
+                assert not v.passed, f"{spec.name}: the mistake {m.name!r} passes under the seed"
+
+
+def test_the_course_s_seed_is_read_from_a_file_never_released_or_the_environment(tmp_path, monkeypatch):
+    import shutil
+
+    from grader.instructor import course
+
+    shutil.copy(course.DEFAULT_COURSE / "nbgrader_config.py", tmp_path)
+    monkeypatch.delenv("NNKIT_HIDDEN_SEED", raising=False)
+    assert course.hidden_seed(tmp_path) is None  # no seed: the published hidden cases
+    (tmp_path / "hidden_seed.txt").write_text("4242\n")
+    assert course.hidden_seed(tmp_path) == 4242
+    monkeypatch.setenv("NNKIT_HIDDEN_SEED", "77")
+    assert course.hidden_seed(tmp_path) == 77
+    assert "course/hidden_seed.txt" in (course.ROOT / ".gitignore").read_text().split()

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Bool, Float, Unicode
+from traitlets import Bool, Float, Integer, Unicode
 
 from grader import limits, specs
 from grader.check.engine import Verdict
@@ -25,6 +25,8 @@ class JudgeCells(NbGraderPreprocessor):
     cell_timeout = Float(limits.JUDGE_CELL_TIMEOUT, help="Seconds a solution cell may run in the judge").tag(config=True)
     function_timeout = Float(limits.JUDGE_FUNCTION_TIMEOUT, help="Seconds all checks of one function may take").tag(config=True)
     report_dir = Unicode("", help="Folder for the verdicts as JSON (empty: none)").tag(config=True)
+    hidden_seed = Integer(None, allow_none=True, help="Seed of the hidden cases (the instructor's, never "
+                          "released; None: the published cases)").tag(config=True)
     sandbox = Unicode("auto", help="'auto' (use bubblewrap where it runs), 'on' (require it), 'off'").tag(config=True)
 
     def preprocess(self, nb, resources):
@@ -63,7 +65,7 @@ class JudgeCells(NbGraderPreprocessor):
     def _judge(self, key, nb, cells, resources):
         """Verdicts and notes of the judge, its worker in a sandbox."""
         return judge_notebook(nb, key, self._instructor_cells(resources), self.sandbox,
-                              self.cell_timeout, self.function_timeout)
+                              self.cell_timeout, self.function_timeout, self.hidden_seed)
 
     def _write_report(self, info, notebook, verdicts, notes, seconds):
         folder = Path(self.report_dir) / str(info.get("assignment", "unknown"))

@@ -15,10 +15,11 @@ wrong implementation: when a student's output matches one, the feedback names it
 Feedback is at most five lines, layered: error or type, then shape, then values.
 """
 
+import contextlib
 import copy
 import inspect
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -433,8 +434,42 @@ def mutation_failure(spec, case, mutated):
                    mistake="modifies its input")
 
 
+#: The grading seed of the hidden cases while the judge runs (:func:`hidden_seed`); None: the
+#: published cases (the kernel, a student's copy, the tests).
+_SEED = {"value": None, "public": False}
+
+
+@contextlib.contextmanager
+def hidden_seed(seed):
+    """While active, hidden cases are drawn from ``seed`` (the instructor's, never released) as well
+    as their names, so a student's copy of the course, which has every spec, cannot reproduce them;
+    visible cases stay the published ones, so feedback is stable. ``seed`` None changes nothing."""
+    before = dict(_SEED)
+    _SEED.update(value=None if seed is None else int(seed), public=False)
+    try:
+        yield
+    finally:
+        _SEED.update(before)
+
+
+def _drawn_cases(cases):
+    """The cases of ``cases()`` with every hidden one drawn again from the grading seed (visible
+    ones, and every case of a list whose shape depends on the draw, stay the published ones)."""
+    _SEED["public"] = True
+    try:
+        public = cases()
+    finally:
+        _SEED["public"] = False
+    secret = cases()
+    if [c.hidden for c in public] != [c.hidden for c in secret]:
+        return public
+    return [s if p.hidden else p for p, s in zip(public, secret)]
+
+
 def evaluate(spec, call, hidden=True):
     """Run a spec against ``call`` and return a :class:`Verdict`."""
+    if _SEED["value"] is not None and spec.cases is not None:
+        spec = replace(spec, cases=lambda cases=spec.cases: _drawn_cases(cases))
     try:
         n = spec.custom(call, spec, hidden) if spec.custom else check_values(spec, call, hidden)
     except Failure as f:
@@ -458,8 +493,12 @@ def evaluate_question(spec, value):
 
 
 def rng_for(name):
-    """A generator seeded from a name, so cases are the same in every process."""
-    return np.random.default_rng(sum(ord(c) * 31 ** i for i, c in enumerate(name)) % (2 ** 32))
+    """A generator seeded from a name, so cases are the same in every process; while the judge
+    grades with an instructor's seed (:func:`hidden_seed`), from the name and that seed."""
+    base = sum(ord(c) * 31 ** i for i, c in enumerate(name)) % (2 ** 32)
+    if _SEED["value"] is None or _SEED["public"]:
+        return np.random.default_rng(base)
+    return np.random.default_rng([base, _SEED["value"] % (2 ** 64)])
 
 
 def one_of(*answers):

@@ -35,6 +35,15 @@ def load_config(course_dir):
     return cfg
 
 
+def hidden_seed(course_dir):
+    """The grading seed of the hidden cases that ``course_dir``'s configuration sets (None if none)."""
+    try:
+        seed = load_config(course_dir).JudgeCells.hidden_seed
+    except Exception:  # noqa: BLE001 - no readable configuration: the published cases
+        return None
+    return seed if isinstance(seed, int) else None
+
+
 def quiet_gradebook():
     """nbgrader 0.9's gradebook models trip SQLAlchemy 2's relationship-overlap ``SAWarning`` on
     every query; they say nothing about the grading and would bury the progress bar and report."""

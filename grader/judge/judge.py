@@ -38,7 +38,8 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode
 
 from grader import limits, specs
-from grader.check.engine import Outcome, Verdict, dependency_error, evaluate, evaluate_question, outcome_of
+from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, hidden_seed,
+                                 outcome_of)
 from grader.check.wire import FRAME_HEAD, TypeTag, dumps, frame, frame_length, loads, to_plain
 
 try:  # nbgrader's cell metadata helpers (nbgrader is installed with the course)
@@ -544,12 +545,14 @@ def kernel_notes(info):
 
 
 def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
-                   cell_timeout=limits.JUDGE_CELL_TIMEOUT, function_timeout=limits.JUDGE_FUNCTION_TIMEOUT):
+                   cell_timeout=limits.JUDGE_CELL_TIMEOUT, function_timeout=limits.JUDGE_FUNCTION_TIMEOUT,
+                   seed=None):
     """``(verdicts, notes)``: the judge's verdict on every graded test cell of ``nb``, by check name
     in the order of the cells, and the notes for the report; the worker runs in a sandbox (``sandbox_mode``: auto, on, off).
 
     ``instructor``: the code cells of the instructor's notebook (:func:`instructor_sources`), so that
-    cells the student added are judged with the solutions; None runs the solution cells only. Used by
+    cells the student added are judged with the solutions; None runs the solution cells only. ``seed``: the
+    course's grading seed of the hidden cases (:func:`grader.check.engine.hidden_seed`). Used by
     the nbgrader preprocessor (:class:`grader.autograde.judge_cells.JudgeCells`) and by
     ``nnkit-grade judge``.
     """
@@ -561,7 +564,8 @@ def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
         judge = Judge(aspec, workdir, cell_timeout, function_timeout, prefix)
         names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
         graded = set(aspec.functions) | set(aspec.questions)
-        verdicts = judge.judge(solution_sources(nb, graded, instructor), names)
+        with hidden_seed(seed):
+            verdicts = judge.judge(solution_sources(nb, graded, instructor), names)
         verdicts = {n: verdicts[n] for n in names}  # in the order of the test cells
     finally:
         hits = sandbox.cleanup(workdir)

@@ -20,6 +20,7 @@ MODULES = {
     "05_regularization": "grader.specs.a05_regularization",
     "06_optimization": "grader.specs.a06_optimization",
     "07_deep_network": "grader.specs.a07_deep_network",
+    "08_softmax_classifier": "grader.specs.a08_softmax_classifier",
 }
 
 

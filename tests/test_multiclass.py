@@ -226,3 +226,57 @@ def test_train_dev_test_split_bad_input():
         train_dev_test_split(X, y, 0.5, 0.5)
     with pytest.raises(ValueError, match="too few"):
         train_dev_test_split(X[:, :2], y[:, :2])
+
+
+# --------------------------------------------------------------------------------------------------
+# The contract's signatures, numpydoc docstrings, and the classic slips (as tests/test_validation.py
+# does for the modules of 01-07)
+
+CONTRACT = {"one_hot": "(y, C)", "softmax_cross_entropy": "(Z, Y)", "L_model_forward_softmax": "(X, parameters)",
+            "L_model_backward_softmax": "(AL, Y, caches)", "predict_classes": "(X, parameters)",
+            "learning_rate_decay": "(learning_rate0, epoch_num, decay_rate, time_interval=1)"}
+
+
+@pytest.mark.parametrize("name", list(CONTRACT))
+def test_contract_signature_and_numpydoc(name):
+    import inspect
+
+    import nnkit
+    fn = getattr(mc, name)
+    assert str(inspect.signature(fn)) == CONTRACT[name] and name in mc.__all__
+    assert nnkit.multiclass is mc and mc.__doc__.strip()
+    doc = inspect.getdoc(fn)
+    assert "Parameters\n----------" in doc and "Returns\n-------" in doc
+    for p in inspect.signature(fn).parameters:
+        assert p in doc, f"{name}: parameter {p} is not documented"
+
+
+P3 = deep.initialize_parameters_deep([3, 4, 2], 0)
+TAKES_X = {"L_model_forward_softmax": lambda X: mc.L_model_forward_softmax(X, P3),
+           "predict_classes": lambda X: mc.predict_classes(X, P3)}
+
+
+@pytest.mark.parametrize("call", TAKES_X.values(), ids=TAKES_X.keys())
+def test_x_as_m_by_n_x_and_nan_are_named(call):
+    X = np.random.default_rng(0).normal(size=(3, 8))
+    call(X)
+    with pytest.raises(ValueError, match=r"Did you pass X as \(m, n_x\)\? nnkit uses one column per example"):
+        call(X.T)
+    X[1, 2] = np.nan
+    with pytest.raises(ValueError, match="^X contains NaN or inf$"):
+        call(X)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: mc.one_hot(None, 3),
+    lambda: mc.one_hot([[0, 1]], "3"),
+    lambda: mc.softmax_cross_entropy("Z", np.ones((2, 2))),
+    lambda: mc.L_model_forward_softmax(np.ones((3, 2)), "params"),
+    lambda: mc.L_model_backward_softmax(None, np.ones((2, 2)), []),
+    lambda: mc.L_model_backward_softmax(np.full((2, 2), 0.5), np.eye(2), "caches"),
+    lambda: mc.predict_classes(np.ones((3, 2)), [P3]),
+    lambda: mc.learning_rate_decay("0.1", 1, 1),
+])
+def test_garbage_gives_a_value_error_not_a_numpy_error(call):
+    with pytest.raises(ValueError):
+        call()

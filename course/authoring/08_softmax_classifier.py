@@ -723,9 +723,10 @@ plt.show()
 
 # %% [markdown]
 # The training cost keeps falling to the end: the network can fit the training images almost
-# perfectly. The dev cost stops improving much earlier; past its minimum the network is fitting
-# details of the training images that do not carry over. The parameters kept are those of the
-# dashed line.
+# perfectly. The dev cost falls with it for about ten epochs and then flattens: the later "new
+# bests" are gains in the third decimal, and once ten epochs bring none, training stops. From then
+# on the network would only be fitting details of the training images that do not carry over to the
+# dev set. The parameters kept are those of the dashed line.
 #
 # **Check your understanding.** Which set decides the epoch that early stopping keeps?
 #

@@ -245,12 +245,19 @@ MISTAKES = [
             cost = -np.sum(Y * np.log(A)) / m
             return float(cost), A - Y
     """),
-    ("softmax_cross_entropy", "the log of a clipped softmax", """
+    ("softmax_cross_entropy", "the log of a clipped softmax (or of softmax + epsilon)", """
         def softmax_cross_entropy(Z, Y):
             m = Z.shape[1]
             A = softmax(Z)
             cost = -np.sum(Y * np.log(np.clip(A, 1e-15, 1.0))) / m
             return float(cost), A - Y
+    """),
+    ("softmax_cross_entropy", "the log of a clipped softmax (or of softmax + epsilon)", """
+        def softmax_cross_entropy(Z, Y):
+            A = softmax(Z)
+            epsilon = 1e-8
+            cost = -np.mean(np.sum(Y * np.log(A + epsilon), axis=0))
+            return cost, A - Y
     """),
     ("softmax_cross_entropy", "a missing 1/m in the cost", """
         def softmax_cross_entropy(Z, Y):

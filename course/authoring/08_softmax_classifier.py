@@ -570,8 +570,9 @@ check("predict_classes", predict_classes, hidden=True)
 # falls fast, small ones later, for the fine adjustments. A common schedule divides the initial rate
 # $\alpha_0$ by a number that grows with the epoch, once every `time_interval` epochs:
 #
-# $$\alpha = \frac{\alpha_0}{1 + \text{decay\_rate} \cdot \left\lfloor \text{epoch\_num} / \text{time\_interval} \right\rfloor} .$$
+# $$\alpha = \frac{\alpha_0}{1 + d \cdot \left\lfloor e / T \right\rfloor} ,$$
 #
+# with $e$ the number of epochs done (`epoch_num`), $d$ the `decay_rate` and $T$ the `time_interval`.
 # With $\lfloor\cdot\rfloor$ (the floor, rounding down) the rate stays constant for `time_interval`
 # epochs and then drops, a staircase; without it the rate would fall a little at every epoch. Other
 # schedules exist (exponential, $\alpha_0 \cdot 0.95^{\text{epoch}}$; or a cosine), and Adam itself
@@ -822,7 +823,7 @@ plt.show()
 #   measures the final model once.
 # - Inputs are **standardised** with the training set's mean and standard deviation (floored, so
 #   that nearly constant features are not magnified), applied unchanged to every other set.
-# - **Learning-rate decay**, $\alpha_0 / (1 + \text{decay\_rate} \lfloor \text{epoch} / \text{interval} \rfloor)$,
+# - **Learning-rate decay**, $\alpha_0 / (1 + d \lfloor e / T \rfloor)$ after $e$ epochs,
 #   lets mini-batch training settle; **early stopping** keeps the parameters of the best dev cost,
 #   after a patience of a few epochs without improvement.
 # - A **confusion matrix** and a look at the misclassified examples say what one accuracy number

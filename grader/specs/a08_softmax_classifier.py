@@ -127,7 +127,7 @@ _ONE_HOT_MISTAKES = [
 ]
 
 
-def _sce(axis=0, shift=True, log_of_softmax=False, clip=None, mean=True, over_all=False, dZ_over_m=False,
+def _sce(axis=0, shift=True, log_of_softmax=False, clip=None, eps=0.0, mean=True, over_all=False, dZ_over_m=False,
          sign=1.0, dZ_sign=1.0):
     def impl(Z, Y):
         Z, Y = np.asarray(Z, dtype=float), np.asarray(Y, dtype=float)
@@ -136,7 +136,7 @@ def _sce(axis=0, shift=True, log_of_softmax=False, clip=None, mean=True, over_al
         e = np.exp(S)
         P = e / e.sum(axis=axis, keepdims=True)
         if log_of_softmax:
-            log_p = np.log(np.maximum(P, clip) if clip else P)
+            log_p = np.log((np.maximum(P, clip) if clip else P) + eps)
         else:
             log_p = S - np.log(e.sum(axis=axis, keepdims=True))
         total = -np.sum(Y * log_p)
@@ -145,6 +145,9 @@ def _sce(axis=0, shift=True, log_of_softmax=False, clip=None, mean=True, over_al
         return sign * float(cost), dZ / m if dZ_over_m else dZ
     return impl
 
+
+_CLIPPED = "the log of a clipped softmax (or of softmax + epsilon)"
+_EPSILONS = (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7)  # the usual choices
 
 _SOFTMAX_CROSS_ENTROPY_MISTAKES = [
     Mistake("softmax over the wrong axis", "each column is one example: subtract the maximum of each "
@@ -155,9 +158,10 @@ _SOFTMAX_CROSS_ENTROPY_MISTAKES = [
     Mistake("the log of softmax (log 0 at large logits)", "softmax of a large wrong logit is exactly 0 in "
             "float64 and log 0 = -inf: compute log softmax directly, (Z - max) - log(sum exp(Z - max)) "
             "(log-sum-exp).", _sce(log_of_softmax=True)),
-    Mistake("the log of a clipped softmax", "clipping softmax before the log keeps the cost finite but "
-            "wrong at large logits (a logit 2e4 too low costs 2e4, not 34.5): take log softmax directly, "
-            "(Z - max) - log(sum exp(Z - max)).", _sce(log_of_softmax=True, clip=1e-15)),
+    *[Mistake(_CLIPPED, "clipping softmax, or adding a small epsilon, before the log keeps the cost finite "
+              "but wrong at large logits (a logit 2e4 below the winner costs 2e4, not -log(epsilon)): take log "
+              "softmax directly, (Z - max) - log(sum exp(Z - max)).", _sce(log_of_softmax=True, **kw))
+      for kw in [{"clip": c} for c in _EPSILONS] + [{"eps": e} for e in _EPSILONS]],
     Mistake("a missing 1/m in the cost", "the cost is the mean of the m examples' losses: divide the "
             "sum by m = Z.shape[1].", _sce(mean=False)),
     Mistake("the mean over every entry", "np.mean(Y * log_p) divides by C * m; the cost divides the sum "

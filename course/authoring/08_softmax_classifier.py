@@ -7,7 +7,7 @@
 # probability that $y = 1$. Most real questions have more than two answers: which of ten digits,
 # which of a thousand objects, which word comes next. This notebook changes only the last layer of
 # the deep network of 07, and the cost, so that it chooses among $C$ classes, and trains it on real
-# data: 1,797 handwritten digits scanned from forms filled in by 43 people. Along the way it adds
+# data: 1,797 handwritten digits scanned from forms filled in by 13 people. Along the way it adds
 # the habits of a careful experiment: a dev set to make decisions on, a test set looked at once,
 # inputs brought to a common scale, a learning rate that shrinks, and training stopped when the dev
 # set says it is no longer helping.
@@ -50,8 +50,8 @@ check = Checker("08_softmax_classifier")
 # ## 1. The data: 1,797 handwritten digits
 #
 # The images come from the *Optical Recognition of Handwritten Digits* data set (E. Alpaydin and
-# C. Kaynak, UCI Machine Learning Repository, 1998, licence CC BY 4.0). Each digit was written on a
-# form, scanned as a 32 × 32 black-and-white bitmap, and reduced to 8 × 8 by counting the black pixels
+# C. Kaynak, UCI Machine Learning Repository, 1998, licence CC BY 4.0; these are its test images, by
+# 13 writers). Each digit was written on a form, scanned as a 32 × 32 black-and-white bitmap, and reduced to 8 × 8 by counting the black pixels
 # in each 4 × 4 block, so a pixel holds a number from 0 (no ink) to 16 (all ink). The file ships
 # inside nnkit; `load_digits` reads it and returns
 #
@@ -832,7 +832,7 @@ plt.show()
 # ## Where to go next
 #
 # The digits here are tiny; the classic next data set is MNIST (70,000 digits of 28 × 28 pixels),
-# where the same network reaches about 98 %. Beyond that, images call for **convolutional layers**,
+# where a network like this one reaches about 98 %. Beyond that, images call for **convolutional layers**,
 # which reuse the same small filters at every position of the image, and deeper networks call for
 # **batch normalisation**. To check your understanding, write this notebook's network again in
 # PyTorch or Keras (`Dense(10)` with `CrossEntropyLoss`, or `from_logits=True`), and compare its

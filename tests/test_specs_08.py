@@ -178,6 +178,18 @@ OTHER_CORRECT = [
                     linear_activation_backward(grads["dA" + str(l + 2)], caches[l], "relu")
             return grads
     """),
+    ("L_model_backward_softmax", """
+        def L_model_backward_softmax(AL, Y, caches):
+            # dZL from the logits of the last cache, by the student's own softmax_cross_entropy
+            grads = {}
+            L = len(caches)
+            linear_cache, ZL = caches[-1]
+            _, dZL = softmax_cross_entropy(ZL, Y)
+            dA, grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(dZL, linear_cache)
+            for l in range(L - 1, 0, -1):
+                dA, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(dA, caches[l - 1], "relu")
+            return grads
+    """),
     ("predict_classes", """
         def predict_classes(X, parameters):
             AL, caches = L_model_forward_softmax(X, parameters)
@@ -521,6 +533,19 @@ def test_the_dependency_is_replaced_by_its_reference():
     assert not CHECK.verdict("L_model_forward_softmax", ns["L_model_forward_softmax"], hidden=True).passed
     v = CHECK.verdict("predict_classes", ns["predict_classes"], hidden=True)
     assert v.passed, v.message
+
+
+def test_a_wrong_cost_does_not_cost_the_backward_pass_its_points(tmp_path):
+    backward = next(src for n, src in OTHER_CORRECT if n == "L_model_backward_softmax" and "softmax_cross_entropy(" in src)
+    wrong = mistake_src("softmax_cross_entropy", "dZ with the wrong sign")
+    ns = cell(wrong + backward)
+    assert not CHECK.verdict("softmax_cross_entropy", ns["softmax_cross_entropy"], hidden=True).passed
+    v = CHECK.verdict("L_model_backward_softmax", ns["L_model_backward_softmax"], hidden=True)
+    assert v.passed, v.message
+    verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(wrong), textwrap.dedent(backward)],
+                                           ["softmax_cross_entropy", "L_model_backward_softmax"])
+    assert verdicts["softmax_cross_entropy"].mistake == "dZ with the wrong sign"
+    assert verdicts["L_model_backward_softmax"].passed, verdicts["L_model_backward_softmax"].message
 
 
 def test_a_function_that_raises_or_returns_the_wrong_type():

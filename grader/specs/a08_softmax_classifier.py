@@ -12,7 +12,8 @@ shape or the values); ``learning_rate_decay`` gets an epoch that is not a multip
 ``one_hot`` must return floats (a one-hot matrix of integers is named) and ``predict_classes``
 integers, as the contract fixes them. The caches of the backward cases come from the nnkit forward
 pass, as plain tuples ``((A_prev, W, b), Z)``. ``predict_classes`` may call the student's
-``L_model_forward_softmax``; it is judged with the reference in its place (no cascade). The network
+``L_model_forward_softmax``, and ``L_model_backward_softmax`` the student's ``softmax_cross_entropy``
+(for dZ from the logits of the last cache); each is judged with the reference in its place (no cascade). The network
 functions may call the notebook's helpers (``linear_forward``, ``linear_activation_forward``,
 ``linear_backward``, ``linear_activation_backward``, ``relu``, ``relu_grad``, ``softmax``), which the
 grader serves as the references.
@@ -325,8 +326,8 @@ FUNCTIONS = [
     FunctionSpec("L_model_forward_softmax", ref.L_model_forward_softmax, _L_model_forward_softmax_cases,
                  mistakes=_L_MODEL_FORWARD_SOFTMAX_MISTAKES, custom=_check_values),
     FunctionSpec("L_model_backward_softmax", ref.L_model_backward_softmax, _L_model_backward_softmax_cases,
-                 mistakes=_L_MODEL_BACKWARD_SOFTMAX_MISTAKES, optional_keys=lambda k: k.startswith("dA"),
-                 custom=_check_values),
+                 mistakes=_L_MODEL_BACKWARD_SOFTMAX_MISTAKES, deps=("softmax_cross_entropy",),
+                 optional_keys=lambda k: k.startswith("dA"), custom=_check_values),
     FunctionSpec("predict_classes", ref.predict_classes, _predict_classes_cases, mistakes=_PREDICT_CLASSES_MISTAKES,
                  deps=("L_model_forward_softmax",), custom=_with_dtype("i", "integers", "classes as floats")),
     FunctionSpec("learning_rate_decay", ref.learning_rate_decay, _learning_rate_decay_cases,

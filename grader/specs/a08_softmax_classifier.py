@@ -343,7 +343,8 @@ QUESTIONS = [
                  "their mean."),
     QuestionSpec("q_standardize_with", one_of("c"),
                  "The dev and test sets stand for new data, which the network meets one example at a "
-                 "time: they are transformed with the training set's mean and standard deviation."),
+                 "time: they are transformed with the training set's mean and standard deviation (statistics "
+                 "of all the images would let the dev and test sets leak into training)."),
     QuestionSpec("q_early_stopping_set", one_of("b"),
                  "The epoch to keep is a choice made by looking at data; the test set must play no part in "
                  "any choice, and the training cost keeps falling: the dev set decides."),

@@ -16,13 +16,16 @@ Submodules, in the order of the course:
 - :mod:`nnkit.regularization` — L2 penalty and gradients, inverted dropout (05).
 - :mod:`nnkit.optimizers` — mini-batches, gradient descent, momentum, RMSprop, Adam (06).
 - :mod:`nnkit.deep` — the L-layer network from forward/backward pairs with caches (07).
+- :mod:`nnkit.multiclass` — one-hot labels, softmax cross-entropy from the logits, the L-layer
+  network with a softmax output, learning-rate decay (08).
+- :mod:`nnkit.datasets` — two-class data sets in the plane, and the handwritten digits (08).
 - :mod:`nnkit.gradcheck` — centred-difference gradient checking for any dict of parameters.
 """
 
-from nnkit import (activations, deep, gradcheck, logistic, losses, neuron, optimizers, regularization,
-                   two_layer)
+from nnkit import (activations, deep, gradcheck, logistic, losses, multiclass, neuron, optimizers,
+                   regularization, two_layer)
 
 __version__ = "0.1.0"
 
-__all__ = ["activations", "deep", "gradcheck", "logistic", "losses", "neuron", "optimizers",
+__all__ = ["activations", "deep", "gradcheck", "logistic", "losses", "multiclass", "neuron", "optimizers",
            "regularization", "two_layer", "__version__"]

@@ -19,11 +19,17 @@ noisy     :func:`make_noisy`   60 points, a curved boundary, flipped labels: a b
 ========  ==================  =================================================================
 
 ``load(name, **kw)`` calls ``DATASETS[name](**kw)``.
+
+One real data set ships with the package, for the ten classes of 08: :func:`load_digits`, the UCI
+8 x 8 handwritten digits (``X (64, 1797)`` in [0, 1], integer labels ``y (1, 1797)``), with
+:func:`train_dev_test_split` to cut it into training, dev and test sets.
 """
+
+from pathlib import Path
 
 import numpy as np
 
-from nnkit._validate import as_generator, check_positive_int, check_scalar, check_X_Y
+from nnkit._validate import as_generator, check_2d, check_positive_int, check_scalar, check_X_Y
 
 
 # --------------------------------------------------------------------------------------------------
@@ -336,6 +342,80 @@ def train_test_split(X, Y, test_fraction=0.25, rng=None):
     return X[:, train], Y[:, train], X[:, test], Y[:, test]
 
 
+# --------------------------------------------------------------------------------------------------
+# Real data: the UCI 8x8 handwritten digits, shipped with the package
+
+_DIGITS = Path(__file__).resolve().parent / "data" / "digits.csv.gz"
+
+
+def load_digits():
+    """The 1,797 handwritten digits (8 x 8 pixels, classes 0..9) of the UCI optical digits, from disk.
+
+    Provenance: "Optical Recognition of Handwritten Digits" by E. Alpaydin and C. Kaynak (1998), UCI
+    Machine Learning Repository, https://doi.org/10.24432/C50P49, licensed under CC BY 4.0. The file
+    ``nnkit/data/digits.csv.gz`` is the copy of its test set (1,797 images written by 13 people)
+    that scikit-learn ships as ``sklearn/datasets/data/digits.csv.gz``, unchanged: one image per line,
+    64 pixel values 0..16 (row by row) and the label. Nothing is downloaded; see
+    ``nnkit/data/README.md``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (64, 1797)
+        One image per column, pixel (r, c) in row 8 r + c, scaled from 0..16 to [0, 1].
+    y : ndarray of int64, shape (1, 1797)
+        The digit each image shows, 0..9.
+    """
+    data = np.loadtxt(_DIGITS, delimiter=",", dtype=np.int64)
+    return np.ascontiguousarray(data[:, :64].T / 16.0), np.ascontiguousarray(data[:, 64][None, :])
+
+
+def train_dev_test_split(X, y, dev_fraction=0.15, test_fraction=0.15, rng=0):
+    """Split the examples (columns) at random into training, dev and test sets.
+
+    One permutation is applied to the columns of X and y, so each image keeps its label. The dev and
+    test sets get ``round(fraction * m)`` examples each (at least 1), the training set the rest.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_x, m)
+        Inputs, one column per example; m >= 3.
+    y : array_like, shape (1, m)
+        Labels (any dtype; kept as they are).
+    dev_fraction, test_fraction : float, default 0.15
+        Fractions of the examples in the dev and the test set, each in (0, 1), summing to less than 1.
+    rng : numpy.random.Generator, int or None, default 0
+        The generator of the permutation, or a seed for one.
+
+    Returns
+    -------
+    X_train : ndarray, shape (n_x, m_train)
+    y_train : ndarray, shape (1, m_train)
+    X_dev : ndarray, shape (n_x, m_dev)
+    y_dev : ndarray, shape (1, m_dev)
+    X_test : ndarray, shape (n_x, m_test)
+    y_test : ndarray, shape (1, m_test)
+        New arrays (the inputs are not modified).
+    """
+    X = check_2d(X, "X", "(n_x, m)")
+    y = np.asarray(y)
+    if y.ndim != 2 or y.shape[0] != 1 or y.shape[1] != X.shape[1]:
+        hint = " Did you pass X as (m, n_x)? nnkit uses one column per example." if (
+            y.size == X.shape[0]) else ""
+        raise ValueError(f"y must have shape (1, m) with m = {X.shape[1]} (the columns of X); got shape {y.shape}.{hint}")
+    dev_fraction = check_scalar(dev_fraction, "dev_fraction", 0.0, 1.0, include_low=False, include_high=False)
+    test_fraction = check_scalar(test_fraction, "test_fraction", 0.0, 1.0, include_low=False, include_high=False)
+    if dev_fraction + test_fraction >= 1.0:
+        raise ValueError(f"dev_fraction + test_fraction must be below 1 (some examples are left to train on); "
+                         f"got {dev_fraction} + {test_fraction}")
+    m = X.shape[1]
+    m_dev, m_test = (max(int(round(f * m)), 1) for f in (dev_fraction, test_fraction))
+    if m - m_dev - m_test < 1:
+        raise ValueError(f"X has too few examples ({m}) for a training, a dev and a test set")
+    perm = as_generator(rng).permutation(m)
+    parts = (perm[m_dev + m_test:], perm[:m_dev], perm[m_dev:m_dev + m_test])
+    return tuple(a[:, idx] for idx in parts for a in (X, y))
+
+
 DATASETS = {
     "blobs": make_blobs,
     "circles": make_circles,
@@ -369,4 +449,4 @@ def load(name, **kw):
 
 
 __all__ = ["make_blobs", "make_circles", "make_moons", "make_flower", "make_spirals", "make_xor", "make_noisy",
-           "train_test_split", "load", "DATASETS"]
+           "train_test_split", "load", "DATASETS", "load_digits", "train_dev_test_split"]

@@ -18,6 +18,7 @@
 # | `05_regularization` | L2 regularisation and dropout |
 # | `06_optimization` | mini-batches, momentum, RMSprop, Adam |
 # | `07_deep_network` | a network of any depth, and a playground |
+# | `08_softmax_classifier` | ten classes: a classifier of real handwritten digits |
 #
 # **What you will learn here**
 #

@@ -78,6 +78,13 @@ TYPICAL_MISTAKES = {
             "    db = np.sum(dZ, axis=1, keepdims=True)\n"
             "    return W.T @ dZ, dW, db\n"),
     },
+    "08_softmax_classifier": {
+        "softmax_cross_entropy": (
+            "def softmax_cross_entropy(Z, Y):\n"
+            "    A = np.exp(Z) / np.sum(np.exp(Z), axis=0, keepdims=True)\n"
+            "    cost = -np.sum(Y * np.log(A)) / Z.shape[1]\n"
+            "    return float(cost), A - Y\n"),
+    },
 }
 
 STUDENTS = {"ada": "complete", "ben": "typical mistakes", "cy": "blank"}

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from grader.check.engine import AssignmentSpec
 from grader.specs import (a01_neuron, a02_logistic_regression, a03_activations, a04_two_layer_backprop,
-                          a05_regularization, a06_optimization, a07_deep_network)
+                          a05_regularization, a06_optimization, a07_deep_network,
+                          a08_softmax_classifier)
 
 #: The spec module of each graded assignment, by the assignment's (and its notebook's) name.
 MODULES = {
@@ -22,6 +23,7 @@ MODULES = {
     "05_regularization": a05_regularization,
     "06_optimization": a06_optimization,
     "07_deep_network": a07_deep_network,
+    "08_softmax_classifier": a08_softmax_classifier,
 }
 
 

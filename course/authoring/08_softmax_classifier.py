@@ -36,7 +36,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from nnkit.activations import softmax
+from nnkit.activations import relu, relu_grad, softmax
 from nnkit.deep import (initialize_parameters_deep, linear_forward, linear_activation_forward,
                         linear_backward, linear_activation_backward)
 from nnkit import optimizers

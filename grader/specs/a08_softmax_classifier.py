@@ -93,11 +93,18 @@ def _predict_classes_cases():
 
 
 def _learning_rate_decay_cases():
-    return [Case((0.5, 7, 1.0), {"time_interval": 3}),    # floor(7 / 3) = 2: 0.5 / 3
-            Case((0.2, 5, 0.5, 3)),                        # 5 / 3 = 1.67: floor 1, round 2
-            Case((0.1, 10, 0.3, 4), hidden=True), Case((1.0, 0, 2.0, 5), hidden=True),
-            Case((0.05, 100, 0.01, 10), hidden=True), Case((0.3, 5, 0.0, 2), hidden=True),
-            Case((0.01, 11, 1.0, 2), hidden=True), Case((0.7, 4, 1.0, 1), hidden=True)]
+    cases = [Case((0.5, 7, 1.0), {"time_interval": 3}),   # floor(7 / 3) = 2: 0.5 / 3
+             Case((0.2, 5, 0.5, 3)),                       # 5 / 3 = 1.67: floor 1, round 2
+             Case((0.1, 10, 0.3, 4), hidden=True), Case((1.0, 0, 2.0, 5), hidden=True),
+             Case((0.05, 100, 0.01, 10), hidden=True), Case((0.3, 5, 0.0, 2), hidden=True),
+             Case((0.01, 11, 1.0, 2), hidden=True), Case((0.7, 4, 1.0, 1), hidden=True)]
+    rng = rng_for("learning_rate_decay")  # and two drawn at grading time (the instructor's seed)
+    for _ in range(2):
+        interval = int(rng.integers(2, 6))
+        epoch = int(rng.integers(1, 40)) * interval + int(rng.integers(1, interval))
+        cases.append(Case((float(rng.uniform(0.01, 1.0)), epoch, float(rng.uniform(0.1, 2.0)), interval),
+                          hidden=True))
+    return cases
 
 
 # --------------------------------------------------------------------------------------------------

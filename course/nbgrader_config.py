@@ -32,6 +32,8 @@ c.CourseDirectory.root = HERE
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
 c.Exchange.root = os.environ.get("NNKIT_EXCHANGE", os.path.join(HERE, "exchange"))
 c.Exchange.path_includes_course = True
+# Collect from the exchange without following links out of a submission (grader/autograde/exchange.py).
+c.ExchangeFactory.collect = "grader.autograde.exchange.SafeExchangeCollect"
 
 # Release: solutions and hidden tests stripped, the stub students start from.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

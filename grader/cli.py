@@ -55,8 +55,11 @@ def cmd_release(args):
 
 def cmd_collect(args):
     if args.source:
-        got = collect_from(args.course, args.assignment, args.source)
+        got, skipped = collect_from(args.course, args.assignment, args.source)
         print(f"collected {len(got)} submissions of {args.assignment}: {', '.join(got)}")
+        for student, lines in sorted(skipped.items()):
+            for line in lines:
+                print(f"  skipped, {student}: {line}")
     else:
         _check(_api(args).collect(args.assignment), f"collect {args.assignment}")
         print(f"collected {args.assignment} from the exchange")

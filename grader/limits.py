@@ -25,3 +25,6 @@ JUDGE_CELL_TIMEOUT = 10.0
 JUDGE_FUNCTION_TIMEOUT = 20.0
 #: Seconds one cell may run in the kernel during autograde (nbgrader's ``Execute.timeout``).
 KERNEL_CELL_TIMEOUT = 60
+
+#: Largest total size of one submission that is copied (collect, exchange, the sandbox's copy).
+SUBMISSION_MAX_BYTES = 50 * 2 ** 20

@@ -144,6 +144,8 @@ def class_report(course_dir, assignment, results=None):
             if not any(k[0] == s for k in verdicts):
                 not_graded.setdefault(s, "the judge left no verdicts")
                 totals.pop(s, None)
+    for student, lines in sorted(course.collect_notes(course_dir, assignment).items()):
+        notes += [f"{student}: not collected: {line}" for line in lines]
     passes, tries, mistakes = Counter(), Counter(), Counter()
     for (student, notebook), data in verdicts.items():
         if student in not_graded:
@@ -179,7 +181,7 @@ def format_report(r):
         lines += ["", "Could not be graded (not scored; look at these by hand):"]
         lines += [f"  {s}: {why}" for s, why in sorted(r["not_graded"].items())]
     if r["notes"]:
-        lines += ["", "Notes from grading (limits hit, cells left out):"]
+        lines += ["", "Notes from collecting and grading (files skipped, limits hit, cells left out):"]
         lines += [f"  {n}" for n in r["notes"]]
     if r["pass_rate"]:
         lines += ["", "Pass rate per graded function or question:"]

@@ -5,11 +5,14 @@ the one given with ``--course``), in nbgrader's layout: ``source/`` (committed),
 ``release/``, ``submitted/``, ``autograded/``, ``feedback/``, ``gradebook.db`` and ``reports/``.
 """
 
+import json
 import os
 import shutil
 import sys
 import time
 from pathlib import Path
+
+from grader.safecopy import copy_submission
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_COURSE = ROOT / "course"
@@ -86,19 +89,53 @@ def students(course_dir, assignment):
 
 
 def collect_from(course_dir, assignment, folder):
-    """Copy ``folder/<student>/<assignment>/`` into ``submitted/``, as ``nbgrader collect`` would."""
+    """Copy ``folder/<student>/<assignment>/`` into ``submitted/``, as ``nbgrader collect`` would.
+
+    Only regular files and folders are copied (:func:`grader.safecopy.copy_submission`): links and
+    special files are skipped, and the total size is capped. The submission time is the collector's
+    own clock: a ``timestamp.txt`` that the student left is replaced. What was skipped, per student,
+    goes to ``reports/<assignment>.collect.json`` for the class report.
+
+    Returns
+    -------
+    (list of str, dict of str to list of str)
+        The students collected, and the skipped entries of each (one line each).
+    """
     folder = Path(folder)
-    got = []
-    for sdir in sorted(p for p in folder.iterdir() if (p / assignment).is_dir()):
+    got, skipped = [], {}
+    for sdir in sorted(folder.iterdir(), key=lambda p: p.name):
+        sub = sdir / assignment
+        if not (sdir.is_dir() and sub.is_dir()):
+            continue
+        if sdir.is_symlink() or sub.is_symlink():
+            skipped[sdir.name] = [f"{assignment}: the submission folder is a symbolic link: not collected"]
+            continue
         dest = Path(course_dir) / "submitted" / sdir.name / assignment
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(sdir / assignment, dest)
-        stamp = dest / "timestamp.txt"
-        if not stamp.exists():
-            stamp.write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
+        lost = copy_submission(sub, dest)
+        (dest / "timestamp.txt").write_text(time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime()))
+        if lost:
+            skipped[sdir.name] = [f"{path}: {why}" for path, why in lost]
         got.append(sdir.name)
-    return got
+    write_collect_notes(course_dir, assignment, skipped)
+    return got, skipped
+
+
+def write_collect_notes(course_dir, assignment, skipped):
+    """Record what collecting ``assignment`` skipped, per student (read by the class report)."""
+    reports = Path(course_dir) / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / f"{assignment}.collect.json").write_text(json.dumps(skipped, indent=1, sort_keys=True))
+
+
+def collect_notes(course_dir, assignment):
+    """{student: [skipped entry, ...]} of the last collection of ``assignment`` (empty if none)."""
+    try:
+        data = json.loads((Path(course_dir) / "reports" / f"{assignment}.collect.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def export_csv(course_dir, to):

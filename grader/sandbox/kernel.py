@@ -30,6 +30,7 @@ import grader
 import grader.check
 import grader.specs
 import nnkit
+from grader.safecopy import copy_submission
 from grader.sandbox.box import Box, Limits
 
 HOME = "/home/student"
@@ -46,9 +47,9 @@ def _matplotlib_caches():
 
 
 def _private_copy(folder, dest):
-    """Copy the notebook's ``folder`` into ``dest`` (symbolic links stay links, to nothing inside)."""
+    """Copy the notebook's ``folder`` into ``dest``: regular files only, no link followed or kept."""
     if folder and Path(folder).is_dir():
-        shutil.copytree(folder, dest, symlinks=True, dirs_exist_ok=True)
+        copy_submission(folder, dest)
         dest.chmod(0o755)  # copytree copied the folder's mode; bubblewrap must be able to enter it
     mpl = dest / ".config" / "matplotlib"
     mpl.mkdir(parents=True, exist_ok=True)

@@ -58,6 +58,14 @@ SOLUTIONS = {
         def numerical_derivative(f, z, eps=1e-5):
             return (f(z + eps) - f(z - eps)) / (2 * eps)
     """,
+    "elu": """
+        def elu(z, alpha=1.0):
+            return np.where(z > 0, z, alpha * (np.exp(np.minimum(z, 0)) - 1))
+    """,
+    "elu_grad": """
+        def elu_grad(z, alpha=1.0):
+            return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0)))
+    """,
     "softmax": """
         def softmax(z):
             e = np.exp(z - np.max(z, axis=0, keepdims=True))
@@ -584,6 +592,125 @@ MISTAKES = [
 ]
 
 #: Wrong solutions that match no known mistake: they fail with a short message all the same.
+
+OTHER_CORRECT += [
+    ("elu", """
+        def elu(z, alpha=1.0):
+            out = np.array(z, dtype=float)
+            neg = out <= 0
+            out[neg] = alpha * np.expm1(out[neg])
+            return out
+    """),
+    ("elu", """
+        def elu(z, alpha=1.0):
+            out = np.zeros(z.shape)
+            for i in np.ndindex(z.shape):
+                out[i] = z[i] if z[i] > 0 else alpha * (math.exp(z[i]) - 1)
+            return out
+    """),
+    ("elu", """
+        def elu(z, alpha=1.0):
+            return np.maximum(z, 0) + np.minimum(alpha * (np.exp(np.minimum(z, 0)) - 1), 0)
+    """),
+    ("elu_grad", """
+        def elu_grad(z, alpha=1.0):
+            a = np.where(z > 0, z, alpha * (np.exp(np.minimum(z, 0)) - 1))
+            return np.where(z > 0, 1.0, a + alpha)
+    """),
+    ("elu_grad", """
+        def elu_grad(z, alpha=1.0):
+            g = np.ones(z.shape)
+            mask = z <= 0
+            g[mask] = alpha * np.exp(z[mask])
+            return g
+    """),
+    ("elu_grad", """
+        def elu_grad(z, alpha=1.0):
+            out = np.empty(z.shape)
+            for i in np.ndindex(z.shape):
+                out[i] = 1.0 if z[i] > 0 else alpha * math.exp(z[i])
+            return out
+    """),
+]
+
+MISTAKES += [
+    ("elu", "exp(z) - 1 without alpha", """
+        def elu(z, alpha=1.0):
+            return np.where(z > 0, z, np.exp(np.minimum(z, 0)) - 1)
+    """),
+    ("elu", "alpha * exp(z) (the -1 forgotten)", """
+        def elu(z, alpha=1.0):
+            return np.where(z > 0, z, alpha * np.exp(np.minimum(z, 0)))
+    """),
+    ("elu", "0 for z <= 0 (plain ReLU)", """
+        def elu(z, alpha=1.0):
+            return np.maximum(0, z)
+    """),
+    ("elu", "alpha * z for z <= 0 (leaky ReLU)", """
+        def elu(z, alpha=1.0):
+            return np.where(z > 0, z, alpha * z)
+    """),
+    ("elu", "the two branches swapped", """
+        def elu(z, alpha=1.0):
+            return np.where(z <= 0, z, alpha * (np.exp(np.minimum(z, 50)) - 1))
+    """),
+    ("elu", "elu's derivative in place of elu", """
+        def elu(z, alpha=1.0):
+            return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0)))
+    """),
+    ("elu", "a hard-coded alpha", """
+        def elu(z, alpha=1.0):
+            return np.where(z > 0, z, 0.1 * (np.exp(np.minimum(z, 0)) - 1))
+    """),
+    ("elu_grad", "exp(z) without alpha", """
+        def elu_grad(z, alpha=1.0):
+            return np.where(z > 0, 1.0, np.exp(np.minimum(z, 0)))
+    """),
+    ("elu_grad", "elu(z) in place of its derivative", """
+        def elu_grad(z, alpha=1.0):
+            return np.where(z > 0, z, alpha * (np.exp(np.minimum(z, 0)) - 1))
+    """),
+    ("elu_grad", "alpha * (exp(z) - 1) as the slope", """
+        def elu_grad(z, alpha=1.0):
+            return np.where(z > 0, 1.0, alpha * (np.exp(np.minimum(z, 0)) - 1))
+    """),
+    ("elu_grad", "0 for z <= 0 (ReLU's derivative)", """
+        def elu_grad(z, alpha=1.0):
+            return (z > 0).astype(float)
+    """),
+    ("elu_grad", "alpha for z <= 0 (leaky ReLU's derivative)", """
+        def elu_grad(z, alpha=1.0):
+            return np.where(z > 0, 1.0, alpha)
+    """),
+    ("elu_grad", "the two branches swapped", """
+        def elu_grad(z, alpha=1.0):
+            return np.where(z > 0, alpha * np.exp(np.minimum(z, 50)), 1.0)
+    """),
+    ("elu_grad", "a hard-coded alpha", """
+        def elu_grad(z, alpha=1.0):
+            return np.where(z > 0, 1.0, np.exp(np.minimum(z, 0)) * 0.1)
+    """),
+]
+
+
+def test_a_naive_elu_that_overflows_in_the_unused_branch_is_still_right():
+    # np.where evaluates both branches: exp(700) overflows (a warning), but its value is discarded
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        v = verdict("elu", """
+            def elu(z, alpha=1.0):
+                return np.where(z > 0, z, alpha * (np.exp(z) - 1))
+        """)
+    assert v.passed, v.message
+
+
+def test_elu_hidden_cases_reach_large_z_and_other_alphas():
+    cases = SPEC.functions["elu"].cases()
+    assert any(np.max(c.args[0]) > 100 for c in cases if c.hidden)
+    assert {c.kwargs.get("alpha", 1.0) for c in cases} >= {1.0, 0.5, 2.0}
+    assert not any(np.any(np.asarray(c.args[0]) == 0) for c in cases)
+
 WRONG = [
     ("sigmoid_grad", """
         def sigmoid_grad(z):

@@ -12,12 +12,13 @@
 # **What you will learn**
 #
 # - the derivatives of sigmoid ($a(1 - a)$, derived step by step), tanh ($1 - a^2$), ReLU and
-#   leaky ReLU, and what "the derivative at 0" means for ReLU;
+#   leaky ReLU, ELU, and what "the derivative at 0" means for ReLU;
 # - how to check any derivative numerically with a centred difference, and why centred beats
 #   one-sided;
 # - vanishing gradients: saturation, and the product of derivatives through many layers;
 # - why zero-centred activations help, and what goes wrong when they are not;
-# - the dying ReLU and its remedies; swish and GELU;
+# - the dying ReLU and its remedies; ELU (which you write), PReLU with a learned slope, swish and
+#   GELU, and the three families of activations;
 # - softmax, the activation whose every output depends on every unit of its layer;
 # - computational graphs, and forward against reverse-mode automatic differentiation.
 #
@@ -553,7 +554,141 @@ plt.show()
 #   biases of 0 (or a small positive value) start every unit active on about half the examples;
 # - a **learning rate that is not too large**, so that one step cannot throw a unit far off.
 #
-# ## 9. Swish and GELU
+# ## 9. ELU: a ramp with a smooth floor
+#
+# The **exponential linear unit** keeps ReLU's identity for positive inputs and replaces its flat
+# left half by a curve that bends smoothly down to $-\alpha$:
+#
+# $$\mathrm{ELU}(z) = \begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}
+# \qquad
+# \mathrm{ELU}'(z) = \begin{cases} 1 & z > 0 \\ \alpha\,e^{z} & z \le 0 \end{cases}$$
+#
+# Three things follow from the formula. For $z \le 0$ the derivative $\alpha e^z$ is small but
+# never 0, so an ELU unit cannot die the way a ReLU unit does. Its outputs can be negative (down to
+# $-\alpha$), so their mean is closer to 0 than ReLU's, which helps for the reason of section 7.
+# And with $\alpha = 1$ the two branches meet with the same slope at 0, so the curve has no corner.
+# Note that for $z \le 0$ the derivative is $\alpha e^z = \mathrm{ELU}(z) + \alpha$: the backward
+# pass can reuse the forward value.
+#
+# One numerical trap: `np.where(z > 0, z, alpha * (np.exp(z) - 1))` computes **both** branches for
+# every entry, so a large positive $z$ (say 1000) makes `np.exp` overflow and warn, although its
+# value is then thrown away. Evaluate the exponential on `np.minimum(z, 0)` instead: for $z \le 0$ it
+# is the same number, and it never overflows.
+
+# %% solution id=elu
+def elu(z, alpha=1.0):
+    """The exponential linear unit, elementwise: z where z > 0, alpha * (exp(z) - 1) where z <= 0.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+        The pre-activations.
+    alpha : float, default 1.0
+        ELU(z) tends to -alpha as z tends to -infinity.
+
+    Returns
+    -------
+    a : ndarray of the shape of z
+        The activations, float64, with no overflow warning for large positive z.
+
+    Hint: choose between the two branches entry by entry; compute the exponential only on values
+    that cannot overflow.
+    """
+    ### BEGIN SOLUTION
+    z = np.asarray(z, dtype=float)
+    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+    ### END SOLUTION
+
+
+# %% tests id=test_elu points=1
+check("elu", elu)
+### BEGIN HIDDEN TESTS
+check("elu", elu, hidden=True)
+### END HIDDEN TESTS
+
+# %% solution id=elu_grad
+def elu_grad(z, alpha=1.0):
+    """The derivative of ELU, elementwise: 1 where z > 0, alpha * exp(z) where z <= 0.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+        The pre-activations.
+    alpha : float, default 1.0
+        The same alpha as in ELU.
+
+    Returns
+    -------
+    dadz : ndarray of the shape of z
+        The slopes, float64, with no overflow warning for large positive z.
+
+    Hint: the same two branches as in elu; differentiate each one.
+    """
+    ### BEGIN SOLUTION
+    z = np.asarray(z, dtype=float)
+    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+    ### END SOLUTION
+
+
+# %% tests id=test_elu_grad points=1
+check("elu_grad", elu_grad)
+### BEGIN HIDDEN TESTS
+check("elu_grad", elu_grad, hidden=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your `elu_grad` against a centred difference of your `elu` (your `numerical_derivative` of
+# section 5), for two values of $\alpha$: the curves should lie on top of each other. Only at
+# $z = 0$ with $\alpha \ne 1$ do they differ, where ELU has a corner and no derivative.
+
+# %%
+z = np.linspace(-4, 3, 701)
+z = z[np.abs(z) > 1e-3]
+fig, axes = plt.subplots(1, 2, figsize=(13, 4.6))
+for alpha_e, color in [(1.0, "tab:blue"), (0.5, "tab:orange")]:
+    axes[0].plot(z, elu(z, alpha_e), lw=2.2, color=color, label=f"ELU, alpha = {alpha_e}")
+    axes[1].plot(z, elu_grad(z, alpha_e), lw=2.2, color=color, label=f"elu_grad, alpha = {alpha_e}")
+    axes[1].plot(z[::25], numerical_derivative(lambda v: elu(v, alpha_e), z[::25]), "o", ms=5,
+                 color=color, label=f"numerical, alpha = {alpha_e}")
+axes[0].plot(z, relu(z), ":", color="0.4", lw=2, label="ReLU")
+axes[0].set_title("ELU against ReLU", fontsize=13)
+axes[1].set_title("ELU's derivative: formula (line) and centred difference (dots)", fontsize=13)
+for ax, ylabel in zip(axes, ["g(z)", "g'(z)"]):
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.axvline(0, color="0.6", lw=0.8)
+    ax.set_xlabel("z", fontsize=12)
+    ax.set_ylabel(ylabel, fontsize=12)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=10)
+fig.tight_layout()
+plt.show()
+print("large z, no overflow:", elu(np.array([[1000.0, -1000.0]])), elu_grad(np.array([[1000.0, -1000.0]])))
+
+# %% [markdown]
+# **PReLU: a slope that is learned.** Parametric ReLU is leaky ReLU whose slope $\alpha$ is a
+# parameter, updated by gradient descent like a weight: $\mathrm{PReLU}(z) = z$ for $z > 0$ and
+# $\alpha z$ otherwise. Its derivative with respect to $\alpha$ (not $z$) is what the update needs:
+#
+# $$\frac{\partial\, \mathrm{PReLU}(z)}{\partial \alpha} = \begin{cases} 0 & z > 0 \\ z & z \le 0 \end{cases}
+# \qquad\text{so}\qquad
+# \frac{\partial J}{\partial \alpha} = \frac{1}{m}\sum_{\text{entries with } z \le 0} dA \cdot z .$$
+#
+# Your `numerical_derivative` checks it too: hold $z$ fixed and vary $\alpha$.
+
+# %%
+def prelu(z, alpha):
+    return np.where(z > 0, z, alpha * z)
+
+z_p = np.array([-2.0, -0.5, 0.7, 3.0])
+alpha_p = 0.25
+by_formula = np.where(z_p > 0, 0.0, z_p)
+by_difference = np.array([numerical_derivative(lambda al: prelu(zi, al), np.array(alpha_p)) for zi in z_p])
+print("z                     :", z_p)
+print("dPReLU/dalpha, formula:", by_formula)
+print("dPReLU/dalpha, centred:", np.round(by_difference, 8))
+
+# %% [markdown]
+# ## 10. Swish and GELU
 #
 # Two smooth relatives of ReLU are common in recent networks (GELU in the Transformers behind
 # large language models):
@@ -588,7 +723,36 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# ## 10. Softmax: an activation of the whole layer
+# **Swish's $\beta$.** Swish is often written with a parameter, $\mathrm{swish}_\beta(z) = z\,\sigma(\beta z)$
+# (the version above is $\beta = 1$). As $\beta \to 0$, $\sigma(\beta z) \to \tfrac12$ and swish
+# becomes the straight line $z/2$; as $\beta \to \infty$, $\sigma(\beta z)$ becomes a step (0 for
+# $z < 0$, 1 for $z > 0$) and swish becomes ReLU. $\beta$ slides the unit between linear and ReLU.
+
+# %%
+z = np.linspace(-4, 4, 401)
+fig, ax = plt.subplots(figsize=(8, 4.6))
+for beta in [0.01, 0.5, 1.0, 3.0, 30.0]:
+    ax.plot(z, z * sigmoid(beta * z), lw=2, label=f"beta = {beta:g}")
+ax.plot(z, relu(z), "k:", lw=1.5, label="ReLU")
+ax.plot(z, z / 2, color="0.5", ls="--", lw=1.2, label="z / 2")
+ax.set_title("swish_beta(z) = z sigmoid(beta z): from z / 2 to ReLU", fontsize=13)
+ax.set_xlabel("z", fontsize=12)
+ax.set_ylabel("g(z)", fontsize=12)
+ax.grid(alpha=0.3)
+ax.legend(fontsize=10)
+plt.show()
+
+# %% [markdown]
+# **Three families.** The activations of this course fall into three families:
+#
+# | family | members | shape | strengths | weaknesses |
+# |---|---|---|---|---|
+# | S-shaped (saturating) | sigmoid, tanh | bounded, flat at both ends | outputs read as probabilities (sigmoid) or centred (tanh) | gradients vanish when saturated |
+# | ramp (piecewise linear) | ReLU, leaky ReLU, PReLU | identity for $z > 0$ | cheap, gradient 1 on the right | dead units (ReLU), a corner at 0 |
+# | composite (smooth ramps) | ELU, swish, GELU | like a ramp far from 0, smooth near it | no dead units, smooth gradients | an exponential or a normal CDF to compute |
+
+# %% [markdown]
+# ## 11. Softmax: an activation of the whole layer
 #
 # Every activation so far acts on each unit alone. **Softmax** turns the $n$ scores $z_1, \dots,
 # z_n$ of a whole layer into $n$ probabilities that sum to 1, for classification into $n$ classes:
@@ -691,7 +855,7 @@ check.answer("q_softmax_column", q_softmax_column, hidden=True)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 11. Computational graphs and automatic differentiation
+# ## 12. Computational graphs and automatic differentiation
 #
 # Every formula a network computes can be drawn as a **computational graph**: a node per
 # elementary operation, an edge per intermediate value. Here is one neuron with its loss,
@@ -796,7 +960,8 @@ print("and dL/dz = a - y =", round(a_val - y_true, 6), " (the result you derived
 #   1. ReLU and a good initialisation keep them alive.
 # - Positive-only activations force zig-zag updates; zero-centred ones (tanh) do not.
 # - ReLU units can die; leaky ReLU, PReLU, careful initialisation and moderate learning rates
-#   prevent it. Swish and GELU are smooth alternatives.
+#   prevent it. ELU ($\alpha(e^z - 1)$ on the left, derivative $\alpha e^z$), swish and GELU are
+#   smooth alternatives; PReLU learns its slope.
 # - Softmax normalises each column over the whole layer; subtract the column maximum first.
 # - Backpropagation is reverse-mode automatic differentiation of the network's computational graph.
 #

@@ -1,4 +1,4 @@
-"""Checks for ``03_activations``: the derivatives of the activations, a numerical derivative, softmax.
+"""Checks for ``03_activations``: the derivatives of the activations, ELU, a numerical derivative, softmax.
 
 Cases: small fixed inputs first (the visible checks), then hidden ones of other shapes (1-D, a
 column, a wide matrix, a single entry), other hyperparameters (``alpha``, ``eps``) and large |z|.
@@ -70,6 +70,20 @@ def _leaky_cases():
         Case((_nonzero(rng.normal(size=(3, 5)) * 2),), {"alpha": 0.05}, hidden=True),
         Case((_nonzero(rng.normal(size=(4,))),), hidden=True),
         Case((_nonzero(rng.normal(size=(2, 3))),), {"alpha": 0.3}, hidden=True),
+    ]
+
+
+def _elu_cases(name):
+    """ELU's cases: never exactly at z = 0 (a corner when alpha != 1); large positive z, where an
+    exponential of both branches overflows (its value is thrown away, so it stays right)."""
+    rng = rng_for(name)
+    return [
+        Case((np.array([[-2.0, -0.5, 1.5, 3.0]]),)),
+        Case((np.array([[-3.0, 2.0], [0.5, -1.0]]),), {"alpha": 0.5}),
+        Case((_nonzero(rng.normal(size=(3, 5)) * 2),), {"alpha": 2.0}, hidden=True),
+        Case((_nonzero(rng.normal(size=(6,))),), hidden=True),
+        Case((_nonzero(rng.normal(size=(4, 1)) * 4),), {"alpha": 0.3}, hidden=True),
+        Case((np.array([[-50.0, -5.0, -0.1, 0.1, 5.0, 700.0]]),), {"alpha": 1.5}, hidden=True),
     ]
 
 
@@ -223,6 +237,45 @@ FUNCTIONS = [
         ] + [Mistake("a hard-coded alpha", "use the alpha argument, not a number of your own: leaky_relu_grad is "
                      "called with other values of alpha.", lambda z, alpha=0.01, a=a: np.where(_f(z) > 0, 1.0, a))
              for a in (0.1, 0.2, 0.05, 0.001, 0.3)]),
+    FunctionSpec(
+        "elu", act.elu, lambda: _elu_cases("elu"),
+        mistakes=[
+            Mistake("exp(z) - 1 without alpha", "the negative branch is alpha * (exp(z) - 1): multiply by alpha.",
+                    lambda z, alpha=1.0: np.where(_f(z) > 0, _f(z), np.expm1(np.minimum(_f(z), 0)))),
+            Mistake("alpha * exp(z) (the -1 forgotten)", "ELU is alpha * (exp(z) - 1) for z <= 0, so that it "
+                    "is 0 at z = 0: subtract 1 inside the bracket.",
+                    lambda z, alpha=1.0: np.where(_f(z) > 0, _f(z), alpha * np.exp(np.minimum(_f(z), 0)))),
+            Mistake("0 for z <= 0 (plain ReLU)", "ELU is not flat on the left: alpha * (exp(z) - 1) for z <= 0.",
+                    lambda z, alpha=1.0: np.maximum(_f(z), 0)),
+            Mistake("alpha * z for z <= 0 (leaky ReLU)", "ELU's left branch is alpha * (exp(z) - 1), a curve, "
+                    "not the straight line alpha * z.", lambda z, alpha=1.0: np.where(_f(z) > 0, _f(z), alpha * _f(z))),
+            Mistake("the two branches swapped", "z for z > 0, alpha * (exp(z) - 1) for z <= 0.",
+                    lambda z, alpha=1.0: np.where(_f(z) > 0, alpha * np.expm1(np.minimum(_f(z), 50)), _f(z))),
+            Mistake("elu's derivative in place of elu", "return the value alpha * (exp(z) - 1), not the slope.",
+                    lambda z, alpha=1.0: np.where(_f(z) > 0, 1.0, alpha * np.exp(np.minimum(_f(z), 0)))),
+        ] + [Mistake("a hard-coded alpha", "use the alpha argument, not a number of your own: elu is called "
+                     "with other values of alpha.",
+                     lambda z, alpha=1.0, a=a: np.where(_f(z) > 0, _f(z), a * np.expm1(np.minimum(_f(z), 0))))
+             for a in (0.01, 0.1, 0.2)]),
+    FunctionSpec(
+        "elu_grad", act.elu_grad, lambda: _elu_cases("elu_grad"),
+        mistakes=[
+            Mistake("exp(z) without alpha", "the slope for z <= 0 is alpha * exp(z): multiply by alpha.",
+                    lambda z, alpha=1.0: np.where(_f(z) > 0, 1.0, np.exp(np.minimum(_f(z), 0)))),
+            Mistake("elu(z) in place of its derivative", "return the slope (1 or alpha * exp(z)), not the value.",
+                    lambda z, alpha=1.0: np.where(_f(z) > 0, _f(z), alpha * np.expm1(np.minimum(_f(z), 0)))),
+            Mistake("alpha * (exp(z) - 1) as the slope", "the derivative of alpha * (exp(z) - 1) is alpha * exp(z): "
+                    "the -1 goes away.", lambda z, alpha=1.0: np.where(_f(z) > 0, 1.0, alpha * np.expm1(np.minimum(_f(z), 0)))),
+            Mistake("0 for z <= 0 (ReLU's derivative)", "ELU is not flat on the left: its slope there is alpha * exp(z).",
+                    lambda z, alpha=1.0: (_f(z) > 0).astype(float)),
+            Mistake("alpha for z <= 0 (leaky ReLU's derivative)", "ELU's slope on the left changes with z: "
+                    "alpha * exp(z).", lambda z, alpha=1.0: np.where(_f(z) > 0, 1.0, alpha)),
+            Mistake("the two branches swapped", "the slope is 1 for z > 0 and alpha * exp(z) for z <= 0.",
+                    lambda z, alpha=1.0: np.where(_f(z) > 0, alpha * np.exp(np.minimum(_f(z), 50)), 1.0)),
+        ] + [Mistake("a hard-coded alpha", "use the alpha argument, not a number of your own: elu_grad is called "
+                     "with other values of alpha.",
+                     lambda z, alpha=1.0, a=a: np.where(_f(z) > 0, 1.0, a * np.exp(np.minimum(_f(z), 0))))
+             for a in (0.01, 0.1, 0.2)]),
     FunctionSpec(
         "numerical_derivative", act.numerical_derivative, _numerical_cases,
         mistakes=[

@@ -8,13 +8,14 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= demo-output
 
-.PHONY: help install lint test test-fast demo lab notebooks figures release bench clean
+.PHONY: help install lint test test-fast demo lab lab-solutions notebooks figures bench clean
 
 help:
 	@echo "make demo   - set up, then run the whole instructor cycle on sample submissions ($(DEMO_OUT)/)"
 	@echo "make test   - set up, then lint (ruff) and run the whole test suite"
 	@echo "make lint   - ruff, configured in pyproject.toml"
-	@echo "make lab    - set up, then open JupyterLab on the course"
+	@echo "make lab    - set up, make your student notebooks in my-work/ (never overwritten), open JupyterLab there"
+	@echo "make lab-solutions - JupyterLab on course/source/ (the notebooks with their solutions)"
 	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py"
 	@echo "make figures - run the source notebooks and write every figure as PNG (figures/)"
 	@echo "make bench  - run the benchmark scripts"
@@ -40,7 +41,14 @@ test-fast: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/nnkit-grade demo --out $(DEMO_OUT)
 
+WORK ?= my-work
+STUDENT_LAB := JUPYTER_CONFIG_PATH=$(CURDIR)/course/student-lab
+
 lab: $(STAMP)
+	$(BIN)/nnkit-grade workspace --dir $(WORK)
+	cd $(WORK) && $(STUDENT_LAB) $(CURDIR)/$(BIN)/jupyter lab
+
+lab-solutions: $(STAMP)
 	cd course/source && ../../$(BIN)/jupyter lab
 
 notebooks: $(STAMP)

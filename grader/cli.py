@@ -16,6 +16,9 @@
     nnkit-grade demo      [--out DIR]        the whole cycle on sample submissions
     nnkit-grade figures   [--out DIR] [ASSIGNMENT ...]
                                              run the source notebooks, write every figure as PNG
+    nnkit-grade workspace [--dir DIR] [ASSIGNMENT ...]
+                                             a self-learner's student notebooks in DIR (default my-work/),
+                                             made once: a notebook already there is never overwritten
 
 ``--course DIR`` selects the course folder (default: ``course/`` of the repository).
 """
@@ -125,6 +128,21 @@ def cmd_figures(args):
     return 1 if failed else 0
 
 
+def cmd_workspace(args):
+    from grader.instructor.workspace import make_workspace
+
+    try:
+        written, kept = make_workspace(args.dir, args.assignments or None, args.course)
+    except FileNotFoundError as e:
+        print(f"nnkit-grade workspace: {e}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"made   {path}")
+    for path in kept:
+        print(f"kept   {path} (yours: never overwritten; delete it yourself to start that notebook again)")
+    return 0
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="nnkit-grade", description="The nnkit course's instructor commands.")
     p.add_argument("--course", type=Path, default=course.DEFAULT_COURSE, help="the course folder")
@@ -170,6 +188,10 @@ def main(argv=None):
     s.add_argument("--out", default="figures")
     s.add_argument("--jobs", type=int, default=None)
     s.set_defaults(fn=cmd_figures)
+    s = sub.add_parser("workspace", help="a self-learner's student notebooks, never overwritten")
+    s.add_argument("assignments", nargs="*")
+    s.add_argument("--dir", type=Path, default=Path("my-work"))
+    s.set_defaults(fn=cmd_workspace)
     args = p.parse_args(argv)
     course.ensure_path()
     return args.fn(args) or 0

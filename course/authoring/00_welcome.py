@@ -78,13 +78,15 @@ from grader.check import Checker
 # ### On your own, without nbgrader
 #
 # Everything works in plain Jupyter. From the repository's folder, `make lab` installs what is
-# needed and opens JupyterLab on `course/source/`. Those notebooks are the instructor's versions:
-# every exercise cell holds its solution, between two marker comments. To work without them in
-# front of you, run `.venv/bin/nnkit-grade release` once and open the notebooks in
-# `course/release/` instead, where each solution is replaced by `raise NotImplementedError()`.
+# needed, makes your own copy of the student notebooks in `my-work/` (each exercise reads
+# `raise NotImplementedError()`) and opens JupyterLab there. That folder is yours: running
+# `make lab` again, a new release or `make clean` never overwrites a notebook that is already in it
+# (delete one yourself to start it again). The instructor's versions, with every solution between
+# two marker comments, open with `make lab-solutions`, for when you want to compare.
 #
 # As a self-learner you can also run the **hidden** cases yourself: `check("sigmoid", sigmoid,
-# hidden=True)` runs every case the grader would.
+# hidden=True)` runs the hidden cases of your copy of the course (an instructor's grading draws its
+# own hidden inputs of the same kinds, so they cannot be learned by heart).
 #
 # ## 2. How the checks report
 #
@@ -297,8 +299,8 @@ for expression, value in [("W1 @ X5", W1 @ X5), ("W1 @ X5 + b1", W1 @ X5 + b1),
 # - The notebook's checks are feedback. The grade comes from running your exercise cells again, in a
 #   clean process, on visible and hidden cases: keep each exercise cell self-contained (NumPy, the
 #   ready-made functions of the notebook, and your earlier functions; never `nnkit`).
-# - Without nbgrader: `make lab`, and `nnkit-grade release` for versions without solutions;
-#   `hidden=True` runs every case.
+# - Without nbgrader: `make lab` (your notebooks in `my-work/`, never overwritten; the solutions with
+#   `make lab-solutions`); `hidden=True` runs the hidden cases too.
 # - Shapes: `X` is `(n_x, m)`, one column per example; vectors are columns `(n, 1)`, never `(n,)`;
 #   `b` of shape `(n_l, 1)` broadcasts over the `m` columns; `keepdims=True` keeps sums in that shape.
 #

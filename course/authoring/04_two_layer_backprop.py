@@ -325,8 +325,17 @@ check("compute_cost", compute_cost, hidden=True)
 # ## 5. The backward pass, derived
 #
 # Backpropagation applies the chain rule from the cost back to every parameter, one layer at a
-# time, reusing what the layer above computed. We write $dW$ for $\partial J / \partial W$ and so
-# on; every $dX$ has the shape of $X$, which is the check to make at every line.
+# time, reusing what the layer above computed. The $d$ symbols are not all derivatives of the same
+# thing, so here is exactly what each one is:
+#
+# - $dW^{[l]} = \partial J / \partial W^{[l]}$ and $db^{[l]} = \partial J / \partial b^{[l]}$: derivatives of
+#   the **cost** $J$, the mean over the $m$ examples; they carry the $\frac1m$;
+# - $dZ^{[l]}$ and $dA^{[l]}$: column $i$ is the derivative of **example $i$'s loss**
+#   $\mathcal{L}^{(i)}$ with respect to $z^{[l](i)}$ or $a^{[l](i)}$ (so $dZ^{[2]} = A^{[2]} - Y$ has no
+#   $\frac1m$). Since $J = \frac1m\sum_i \mathcal{L}^{(i)}$, $\partial J / \partial Z^{[l]}$ would be
+#   $\frac1m dZ^{[l]}$: the $\frac1m$ is applied once, when $dW$ and $db$ are formed.
+#
+# Every $dX$ has the shape of $X$, which is the check to make at every line.
 #
 # **Output layer.** For one example, notebook 02 showed that the cross-entropy of a sigmoid output
 # has the simple derivative $\partial L / \partial z^{[2]} = a^{[2]} - y$. For all examples at once:

@@ -11,7 +11,7 @@
 #
 # **What you will learn**
 #
-# - how to recognise overfitting: high training accuracy, lower test accuracy, a test cost that
+# - how to recognise overfitting: high training accuracy, lower dev accuracy, a dev cost that
 #   rises while the training cost falls, and a decision boundary that bends around single points;
 # - L2 regularisation: the cost term $\frac{\lambda}{2m}\sum_l \lVert W^{[l]} \rVert_F^2$, its
 #   gradient $\frac{\lambda}{m} W^{[l]}$, why it is also called *weight decay*, and why small
@@ -19,7 +19,7 @@
 # - inverted dropout: the random mask, the division by `keep_prob`, the backward pass through the
 #   same mask, why nothing is dropped at test time, and why the cost curve stops being a reliable
 #   monitor while dropout is on;
-# - how to choose $\lambda$ and `keep_prob` from training and test curves.
+# - how to choose $\lambda$ and `keep_prob` from training and dev curves.
 #
 # **How this notebook works.** Each exercise is a function with a docstring: write its body in
 # place of `raise NotImplementedError()`, run the cell, then run the test cell below it. A green ✔
@@ -43,25 +43,31 @@ check = Checker("05_regularization")
 #
 # The data set is small and noisy on purpose: 60 points in the plane, two classes separated by a
 # gently curved boundary, with about 10 % of the labels flipped. No boundary can get those flipped
-# points right without getting new points wrong. A second set of 500 points drawn from the same
-# distribution plays the part of *new data*: the network never trains on it, we only measure on it.
-# (In a real project this role is split between a *dev* set, used to choose hyperparameters, and a
-# final *test* set, looked at once; here one set is enough to see the effects.)
+# points right without getting new points wrong. Two more sets, drawn from the same distribution,
+# play the part of *new data*; the network never trains on either:
+#
+# - the **dev set** (500 points, for *development*, also called the validation set) is what we
+#   watch while training and what we use to choose hyperparameters such as $\lambda$ and
+#   `keep_prob`. Because we choose by it, it slowly stops being new: the choice fits its noise a
+#   little;
+# - the **test set** (500 more points) is kept locked away and looked at **once**, at the very end
+#   (section 4), to report how well the chosen network does on data that influenced nothing.
 
 # %%
 X_train, Y_train = make_noisy(60, seed=2)
-X_test, Y_test = make_noisy(500, seed=99)
-print("X_train:", X_train.shape, " Y_train:", Y_train.shape, " X_test:", X_test.shape)
+X_dev, Y_dev = make_noisy(500, seed=99)
+X_test, Y_test = make_noisy(500, seed=7)     # locked away until the end of section 4
+print("X_train:", X_train.shape, " X_dev:", X_dev.shape, " X_test:", X_test.shape)
 
 fig, ax = plt.subplots(figsize=(6, 4.5))
 for label, color in ((0, "tab:red"), (1, "tab:blue")):
-    sel = Y_test[0] == label
-    ax.scatter(X_test[0, sel], X_test[1, sel], s=6, c=color, alpha=0.15)
+    sel = Y_dev[0] == label
+    ax.scatter(X_dev[0, sel], X_dev[1, sel], s=6, c=color, alpha=0.15)
     sel = Y_train[0] == label
     ax.scatter(X_train[0, sel], X_train[1, sel], s=40, c=color, edgecolors="k", label=f"training, y = {label}")
 grid = np.linspace(-1.2, 1.2, 200)
 ax.plot(grid, 0.4 * np.sin(np.pi * grid), "k--", lw=1, label="the true boundary")
-ax.set(xlabel="$x_1$", ylabel="$x_2$", title="60 training points (large) and the test set (faint)")
+ax.set(xlabel="$x_1$", ylabel="$x_2$", title="60 training points (large) and the dev set (faint)")
 ax.legend(loc="lower right", fontsize=8)
 plt.show()
 
@@ -129,25 +135,25 @@ def accuracy(parameters, X, Y):
 
 
 def train_network(X, Y, layer_dims, num_iterations=1000, learning_rate=0.4, lambd=0.0, keep_prob=1.0,
-                  seed=0, X_test=None, Y_test=None, record_every=25):
+                  seed=0, X_dev=None, Y_dev=None, record_every=25):
     """Gradient descent on the whole training set. Returns the parameters and a history:
     "J" the cost of every step (with dropout: of that step's thinned network), and every
     record_every steps ("iteration") the cross-entropy of the whole network on the training
-    set ("train_cost") and on the test set ("test_cost")."""
+    set ("train_cost") and on the dev set ("dev_cost")."""
     parameters = initialize_parameters_deep(layer_dims, seed)
     rng = np.random.default_rng(seed)
     m = X.shape[1]
-    history = {"J": [], "iteration": [], "train_cost": [], "test_cost": []}
+    history = {"J": [], "iteration": [], "train_cost": [], "dev_cost": []}
     for i in range(num_iterations + 1):
         AL, caches = forward(X, parameters, keep_prob, rng)
         J = cross_entropy(AL, Y)                                       # the cost this step minimises
         if lambd > 0:
             J += l2_penalty(parameters, lambd, m)                      # your function (section 2)
         history["J"].append(J)
-        if X_test is not None and i % record_every == 0:
+        if X_dev is not None and i % record_every == 0:
             history["iteration"].append(i)
             history["train_cost"].append(cross_entropy(forward(X, parameters)[0], Y))
-            history["test_cost"].append(cross_entropy(forward(X_test, parameters)[0], Y_test))
+            history["dev_cost"].append(cross_entropy(forward(X_dev, parameters)[0], Y_dev))
         if i == num_iterations:
             break
         grads = backward(AL, Y, parameters, caches, keep_prob)
@@ -161,26 +167,26 @@ LAYERS = [2, 50, 50, 1]
 
 # %% [markdown]
 # Train it without any regularisation, and watch two curves: the cost on the training set and the
-# same cross-entropy measured on the test set.
+# same cross-entropy measured on the dev set.
 
 # %%
-params_plain, hist_plain = train_network(X_train, Y_train, LAYERS, X_test=X_test, Y_test=Y_test)
+params_plain, hist_plain = train_network(X_train, Y_train, LAYERS, X_dev=X_dev, Y_dev=Y_dev)
 print(f"no regularisation: train accuracy {accuracy(params_plain, X_train, Y_train):.1%}, "
-      f"test accuracy {accuracy(params_plain, X_test, Y_test):.1%}")
+      f"dev accuracy {accuracy(params_plain, X_dev, Y_dev):.1%}")
 
 
 def show_boundary(ax, parameters, title):
     """The network's P(y = 1 | x) over the plane, its boundary, and the training points."""
     plot_decision_boundary(lambda X: forward(X, parameters)[0], X_train, Y_train, ax=ax, resolution=120,
                            title=f"{title}: train {accuracy(parameters, X_train, Y_train):.0%}, "
-                                 f"test {accuracy(parameters, X_test, Y_test):.0%}")
+                                 f"dev {accuracy(parameters, X_dev, Y_dev):.0%}")
 
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 axes[0].plot(hist_plain["iteration"], hist_plain["train_cost"], label="training set")
-axes[0].plot(hist_plain["iteration"], hist_plain["test_cost"], label="test set")
-best = int(np.argmin(hist_plain["test_cost"]))
-axes[0].axvline(hist_plain["iteration"][best], color="gray", ls=":", label="lowest test cost")
+axes[0].plot(hist_plain["iteration"], hist_plain["dev_cost"], label="dev set")
+best = int(np.argmin(hist_plain["dev_cost"]))
+axes[0].axvline(hist_plain["iteration"][best], color="gray", ls=":", label="lowest dev cost")
 axes[0].set(xlabel="iteration", ylabel="cross-entropy cost", title="The two costs part ways")
 axes[0].legend()
 show_boundary(axes[1], params_plain, "No regularisation")
@@ -189,7 +195,7 @@ plt.show()
 
 # %% [markdown]
 # Both pictures say the same thing. On the left, the training cost keeps falling, towards 0, while
-# the test cost stops falling early and then *rises*: from that point on, every step fits the
+# the dev cost stops falling early and then *rises*: from that point on, every step fits the
 # particular noise of these 60 points better and the underlying pattern worse. On the right, the
 # boundary makes detours to enclose single points of the wrong colour. Those are mostly the flipped
 # labels; a new point that falls in such a pocket is misclassified.
@@ -211,8 +217,13 @@ plt.show()
 #
 # - $\lambda \ge 0$ is a new hyperparameter, the *regularisation strength*; $\lambda = 0$ is the
 #   unregularised network. In code it is called `lambd`, because `lambda` is a Python keyword.
-# - The penalty is divided by $m$ like the cross-entropy, so that the balance between the two terms
-#   does not change with the size of a batch. The $\frac{1}{2}$ is there for a cleaner derivative.
+# - The penalty is divided by $m$, but that does **not** keep the two terms in balance whatever
+#   $m$ is: the cross-entropy is a *mean* over the examples, so it stays about the same size as $m$
+#   grows, while $\frac{\lambda}{2m}\lVert W \rVert_F^2$ shrinks like $1/m$. With the same $\lambda$,
+#   more data means weaker regularisation, which is what we want (more data is itself a cure for
+#   overfitting), but it also means a $\lambda$ tuned for one training-set size (or one mini-batch
+#   size, if $m$ is taken per batch) must be tuned again for another. The $\frac{1}{2}$ is there
+#   for a cleaner derivative.
 # - Only the weights are penalised, not the biases: the biases are few (one per unit against one per
 #   connection) and do not make the function wiggle; penalising them changes almost nothing.
 #
@@ -342,17 +353,17 @@ check.answer("q_decay_factor", q_decay_factor, hidden=True)
 
 # %%
 LAMBDA = 0.3
-params_l2, hist_l2 = train_network(X_train, Y_train, LAYERS, lambd=LAMBDA, X_test=X_test, Y_test=Y_test)
+params_l2, hist_l2 = train_network(X_train, Y_train, LAYERS, lambd=LAMBDA, X_dev=X_dev, Y_dev=Y_dev)
 print(f"L2, lambda = {LAMBDA}: train accuracy {accuracy(params_l2, X_train, Y_train):.1%}, "
-      f"test accuracy {accuracy(params_l2, X_test, Y_test):.1%}")
+      f"dev accuracy {accuracy(params_l2, X_dev, Y_dev):.1%}")
 print(f"sum of ||W||^2: {sum(np.sum(params_plain[k] ** 2) for k in params_plain if k[0] == 'W'):.1f} "
       f"without L2, {sum(np.sum(params_l2[k] ** 2) for k in params_l2 if k[0] == 'W'):.1f} with it")
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 axes[0].plot(hist_l2["iteration"], hist_l2["train_cost"], label="training set")
-axes[0].plot(hist_l2["iteration"], hist_l2["test_cost"], label="test set")
-axes[0].plot(hist_plain["iteration"], hist_plain["test_cost"], color="tab:orange", ls=":",
-             label="test set, no regularisation")
+axes[0].plot(hist_l2["iteration"], hist_l2["dev_cost"], label="dev set")
+axes[0].plot(hist_plain["iteration"], hist_plain["dev_cost"], color="tab:orange", ls=":",
+             label="dev set, no regularisation")
 axes[0].set(xlabel="iteration", ylabel="cross-entropy cost", title=f"With L2 ($\\lambda$ = {LAMBDA})")
 axes[0].legend()
 show_boundary(axes[1], params_l2, f"L2, $\\lambda$ = {LAMBDA}")
@@ -361,8 +372,8 @@ plt.show()
 
 # %% [markdown]
 # The training cost no longer goes to 0 (the penalty holds the weights back, and the flipped points
-# are given up), the test cost no longer rises, and the boundary is a smooth, gently curved line
-# with no pockets around single points. Training accuracy went down; test accuracy went up. That exchange is what regularisation is
+# are given up), the dev cost no longer rises, and the boundary is a smooth, gently curved line
+# with no pockets around single points. Training accuracy went down; dev accuracy went up. That exchange is what regularisation is
 # for.
 #
 # ### Why small weights mean a simpler function
@@ -377,7 +388,7 @@ plt.show()
 # how near.
 #
 # The histograms below show this on the two networks you have trained: the values $z$ that the
-# second hidden layer computes on the test set.
+# second hidden layer computes on the dev set.
 
 # %%
 def hidden_z(parameters, X, layer=2):
@@ -396,12 +407,12 @@ axes[0].axvspan(-0.5, 0.5, color="tab:green", alpha=0.15, label="nearly linear")
 axes[0].set(xlim=(-6, 6), ylim=(-1.5, 1.5), xlabel="z", title="tanh is almost linear near 0")
 axes[0].legend(loc="upper left")
 bins = np.linspace(-6, 6, 61)
-axes[1].hist(np.clip(hidden_z(params_plain, X_test), -6, 6), bins=bins, alpha=0.6, density=True,
+axes[1].hist(np.clip(hidden_z(params_plain, X_dev), -6, 6), bins=bins, alpha=0.6, density=True,
              label="no regularisation")
-axes[1].hist(np.clip(hidden_z(params_l2, X_test), -6, 6), bins=bins, alpha=0.6, density=True,
+axes[1].hist(np.clip(hidden_z(params_l2, X_dev), -6, 6), bins=bins, alpha=0.6, density=True,
              label=f"L2, $\\lambda$ = {LAMBDA}")
 axes[1].axvspan(-0.5, 0.5, color="tab:green", alpha=0.15)
-axes[1].set(xlabel="z of the second hidden layer, test set (|z| > 6 counted at the edges)", ylabel="density",
+axes[1].set(xlabel="z of the second hidden layer, dev set (|z| > 6 counted at the edges)", ylabel="density",
             title="Where the hidden units work")
 axes[1].legend()
 plt.tight_layout()
@@ -415,8 +426,11 @@ plt.show()
 #
 # Dropout regularises in a completely different way. At every training step, each hidden unit is
 # **kept with probability `keep_prob`** and otherwise switched off: its activation is set to 0 for
-# that step, so it neither contributes to the next layer nor learns. Each step therefore trains a
-# different, randomly thinned network. A unit can no longer rely on any particular other unit being
+# that step. The mask is drawn **per unit and per example**: in one step a unit may be dropped for
+# some examples of the batch and kept for the others, so each example passes through its own thinned
+# network. Where a unit is dropped it contributes nothing to the next layer for that example, and
+# that example sends it no gradient. Each step therefore trains many different, randomly thinned
+# networks at once. A unit can no longer rely on any particular other unit being
 # there, so no unit can specialise in a few training points together with a few partners; the
 # network has to spread what it learns over many units, which keeps each weight small, much as L2
 # does.
@@ -532,8 +546,10 @@ check.answer("q_kept_value", q_kept_value, hidden=True)
 #
 # $$dA = \frac{dA_{\text{drop}} \odot D}{\texttt{keep\_prob}} .$$
 #
-# A dropped unit contributed nothing to the output, so its gradient is 0 and its incoming weights
-# do not move at this step. The mask must be **the same one** as in the forward pass, which is why
+# Where a unit was dropped for an example, it contributed nothing to that example's output, so that
+# example's gradient through it is 0. Its incoming weights still move at this step, by the
+# gradients of the examples for which it was kept (a unit dropped for *every* example of the batch,
+# rare with a batch of any size, would not move). The mask must be **the same one** as in the forward pass, which is why
 # `dropout_forward` returns it: a fresh mask would send the gradient through units that were not
 # used.
 #
@@ -608,16 +624,16 @@ check.answer("q_test_time", q_test_time, hidden=True)
 
 # %%
 KEEP_PROB = 0.6
-params_drop, hist_drop = train_network(X_train, Y_train, LAYERS, keep_prob=KEEP_PROB, X_test=X_test,
-                                       Y_test=Y_test)
+params_drop, hist_drop = train_network(X_train, Y_train, LAYERS, keep_prob=KEEP_PROB, X_dev=X_dev,
+                                       Y_dev=Y_dev)
 print(f"dropout, keep_prob = {KEEP_PROB}: train accuracy {accuracy(params_drop, X_train, Y_train):.1%}, "
-      f"test accuracy {accuracy(params_drop, X_test, Y_test):.1%}")
+      f"dev accuracy {accuracy(params_drop, X_dev, Y_dev):.1%}")
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 axes[0].plot(hist_drop["J"], lw=0.6, color="tab:gray", label="J of the thinned network of each step")
 axes[0].plot(hist_plain["J"], color="tab:blue", label="J without dropout")
-axes[0].plot(hist_drop["iteration"], hist_drop["test_cost"], color="tab:orange",
-             label="test cost, with dropout")
+axes[0].plot(hist_drop["iteration"], hist_drop["dev_cost"], color="tab:orange",
+             label="dev cost, with dropout")
 axes[0].set(xlabel="iteration", ylabel="cross-entropy cost", ylim=(0, 0.8),
             title="The cost with dropout on is noisy")
 axes[0].legend(loc="upper right", fontsize=9)
@@ -626,7 +642,7 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The boundary is smoother again and the test cost no longer rises. But look at the grey curve, the
+# The boundary is smoother again and the dev cost no longer rises. But look at the grey curve, the
 # cost $J$ that the training loop computes at each step while dropout is on. It jumps up and down,
 # because each step measures a *different* randomly thinned network on the training set; it is not
 # the cost of any one fixed function, and gradient descent does not promise to make it decrease. A
@@ -642,8 +658,8 @@ plt.show()
 #
 # Both are hyperparameters: the training set cannot choose them, since on the training set the
 # unregularised network always looks best. They are chosen by comparing accuracies on data the
-# network does not train on (the dev set; here, our test set). The cell below trains the network for
-# a few values of each and plots training and test accuracy.
+# network does not train on (the dev set). The cell below trains the network for
+# a few values of each and plots training and dev accuracy.
 
 # %%
 lambdas = [0.0, 0.1, 0.3, 1.0, 10.0]
@@ -656,14 +672,14 @@ for name, values in (("lambd", lambdas), ("keep_prob", keep_probs)):
         params = known.get((name, value))
         if params is None:
             params, _ = train_network(X_train, Y_train, LAYERS, **{name: value})
-        results[name, value] = (accuracy(params, X_train, Y_train), accuracy(params, X_test, Y_test))
+        results[name, value] = (accuracy(params, X_train, Y_train), accuracy(params, X_dev, Y_dev))
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
 for ax, name, values, label in ((axes[0], "lambd", lambdas, "$\\lambda$"),
                                 (axes[1], "keep_prob", keep_probs, "keep_prob")):
     positions = np.arange(len(values))
     ax.plot(positions, [results[name, v][0] for v in values], "o-", label="training set")
-    ax.plot(positions, [results[name, v][1] for v in values], "s-", label="test set")
+    ax.plot(positions, [results[name, v][1] for v in values], "s-", label="dev set")
     ax.set_xticks(positions, [str(v) for v in values])
     ax.set(xlabel=label + (" (more regularisation to the right)"), ylabel="accuracy", ylim=(0.45, 1.02),
            title=f"Accuracy against {label}")
@@ -674,9 +690,9 @@ plt.show()
 # %% [markdown]
 # Read each plot from left to right, from no regularisation to a lot:
 #
-# - on the left of each plot the gap between training and test accuracy is large: **high
+# - on the left of each plot the gap between training and dev accuracy is large: **high
 #   variance**, overfitting;
-# - as regularisation grows, training accuracy falls and test accuracy first rises; the gap closes;
+# - as regularisation grows, training accuracy falls and dev accuracy first rises; the gap closes;
 # - too much regularisation (a large $\lambda$, a small `keep_prob`) pushes the network towards a
 #   function that is too simple: both accuracies are low and close together, **high bias**,
 #   underfitting. Here $\lambda = 10$ shrinks the weights so much that the network answers the same
@@ -690,9 +706,65 @@ plt.show()
 # for large layers, which have the most parameters to overfit with, and 1 for small ones and for
 # the input. Both techniques can be combined.
 #
+# ### Early stopping
+#
+# The first figure of this notebook already showed a third regulariser: the dev cost falls, reaches
+# its lowest point, then rises while the training cost keeps falling. **Early stopping** keeps the
+# parameters from the iteration where the dev cost was lowest. In practice one cannot know that a
+# minimum was the last one, so a **patience** rule decides: stop when the dev cost has not improved
+# for `patience` consecutive checks, and return the best parameters seen. It costs nothing extra to
+# compute (the dev cost is measured anyway), but it couples two goals that L2 and dropout keep apart:
+# the same number of steps must both fit the training set and avoid overfitting it.
+
+# %%
+def train_with_early_stopping(X, Y, X_dev, Y_dev, layer_dims, max_iterations=3000, learning_rate=0.4,
+                              check_every=25, patience=8, seed=0):
+    """Gradient descent that checks the dev cost every check_every steps and stops after patience
+    checks without improvement. Returns the best parameters, the iteration they come from and the
+    dev costs checked."""
+    parameters = initialize_parameters_deep(layer_dims, seed)
+    best, best_cost, best_it, waited, dev_costs = parameters, np.inf, 0, 0, []
+    for i in range(max_iterations + 1):
+        if i % check_every == 0:
+            cost = cross_entropy(forward(X_dev, parameters)[0], Y_dev)
+            dev_costs.append(cost)
+            if cost < best_cost:
+                best, best_cost, best_it, waited = parameters, cost, i, 0
+            else:
+                waited += 1
+                if waited >= patience:
+                    break
+        AL, caches = forward(X, parameters)
+        grads = backward(AL, Y, parameters, caches)
+        parameters = {k: parameters[k] - learning_rate * grads["d" + k] for k in parameters}
+    return best, best_it, dev_costs
+
+
+params_early, stop_it, early_costs = train_with_early_stopping(X_train, Y_train, X_dev, Y_dev, LAYERS)
+print(f"early stopping kept iteration {stop_it} (stopped at {len(early_costs) * 25 - 25}): "
+      f"train {accuracy(params_early, X_train, Y_train):.1%}, dev {accuracy(params_early, X_dev, Y_dev):.1%}")
+
+# %% [markdown]
+# ### The test set, once
+#
+# Every choice so far ($\lambda$, `keep_prob`, when to stop) was made by looking at the dev set.
+# Now, and only now, the locked test set answers the question the dev set no longer can without
+# bias: how well does the network we chose do on data that influenced nothing? Pick the candidate
+# with the best dev accuracy, then measure it on the test set, once. (Had we then gone back to tune
+# again, the test set would have become a second dev set.)
+
+# %%
+candidates = {"no regularisation": params_plain, f"L2, lambda = {LAMBDA}": params_l2,
+              f"dropout, keep_prob = {KEEP_PROB}": params_drop, "early stopping": params_early}
+dev_acc = {name: accuracy(p, X_dev, Y_dev) for name, p in candidates.items()}
+chosen = max(dev_acc, key=dev_acc.get)
+for name, acc in dev_acc.items():
+    print(f"{name:<24} dev accuracy {acc:.1%}" + ("   <- chosen" if name == chosen else ""))
+print(f"\nthe chosen network on the test set, reported once: {accuracy(candidates[chosen], X_test, Y_test):.1%}")
+#
 # ## Summary
 #
-# - **Overfitting** shows as a training accuracy much higher than the test (dev) accuracy, a test
+# - **Overfitting** shows as a training accuracy much higher than the dev accuracy, a dev
 #   cost that rises while the training cost falls, and a boundary that bends around single points.
 #   It is high variance; more data or regularisation reduce it.
 # - **L2 regularisation** adds $\frac{\lambda}{2m}\sum_l \lVert W^{[l]}\rVert_F^2$ to the cost and
@@ -705,6 +777,8 @@ plt.show()
 #   test time nothing is dropped or rescaled.
 # - With dropout on, the training cost is noisy and not a reliable monitor: check that $J$ decreases
 #   with dropout off first, and measure the whole network.
+# - **Early stopping** keeps the parameters of the lowest dev cost, with a patience rule to decide
+#   when to stop looking.
 # - Choose $\lambda$ and `keep_prob` on a dev set: the value where dev accuracy is best, between
 #   overfitting on one side and underfitting on the other.
 #

@@ -52,20 +52,20 @@ check = Checker("06_optimization")
 # one pass over all $m$ examples. With $m = 5{,}000{,}000$ that is a lot of work for a single step.
 #
 # But a mean can be *estimated* from a sample. Split the training set into **mini-batches** of
-# $b$ examples, $X^{\{1\}}, X^{\{2\}}, \dots$ (curly braces number the batches), and take one
+# $B$ examples, $X^{\{1\}}, X^{\{2\}}, \dots$ (curly braces number the batches), and take one
 # gradient step per mini-batch, using the gradient of the cost on that batch alone. One pass through
 # all the batches is an **epoch**: with batch gradient descent an epoch is one step, with
 # mini-batches of 64 out of 5,000,000 examples it is about 78,000 steps, each far cheaper.
 #
-# The mini-batch size $b$ is a dial:
+# The mini-batch size $B$ is a dial:
 #
-# - $b = m$: **batch gradient descent**. Exact gradients, smooth progress, expensive steps.
-# - $b = 1$: **stochastic gradient descent** (SGD). The cheapest possible steps, each following the
+# - $B = m$: **batch gradient descent**. Exact gradients, smooth progress, expensive steps.
+# - $B = 1$: **stochastic gradient descent** (SGD). The cheapest possible steps, each following the
 #   gradient of a single example, which points only roughly towards the minimum of the mean cost.
 #   Even at that minimum the single-example gradients are not zero (only their mean is), so with a
 #   constant learning rate SGD **never settles**: it keeps jumping around the minimum. It also throws
 #   away the speed of vectorised code, which processes 64 examples almost as fast as one.
-# - $1 < b < m$: **mini-batch gradient descent**, in between: many steps per epoch, gradients noisy
+# - $1 < B < m$: **mini-batch gradient descent**, in between: many steps per epoch, gradients noisy
 #   but much less so than with one example, and fully vectorised. Typical sizes are 32 to 512, often
 #   a power of 2; with a small training set (a few thousand examples) batch gradient descent is fine.
 #
@@ -155,9 +155,10 @@ check.answer("q_num_batches", q_num_batches, hidden=True)
 #
 # To *see* the three variants, take a model with only two parameters, so that the whole cost
 # surface fits in one picture: a line $\hat y = w x + b$ fitted to 256 noisy points by least
-# squares, $J(w, b) = \frac{1}{2m}\sum_i (w x^{(i)} + b - y^{(i)})^2$. Its gradient on a batch is
-# $dw = \frac{1}{b}\sum_{i \in \text{batch}} (w x^{(i)} + b - y^{(i)})\,x^{(i)}$ and
-# $db = \frac{1}{b}\sum_{i \in \text{batch}} (w x^{(i)} + b - y^{(i)})$. The cell below runs five
+# squares, $J(w, b) = \frac{1}{2m}\sum_i (w x^{(i)} + b - y^{(i)})^2$. Its gradient on a batch of $B$
+# examples (a capital $B$ for the batch size, so as not to confuse it with the bias $b$) is
+# $dw = \frac{1}{B}\sum_{i \in \text{batch}} (w x^{(i)} + b - y^{(i)})\,x^{(i)}$ and
+# $db = \frac{1}{B}\sum_{i \in \text{batch}} (w x^{(i)} + b - y^{(i)})$. The cell below runs five
 # epochs with batch sizes 256 (batch), 16 and 1 (stochastic), with the same learning rate and your
 # `random_mini_batches`, and draws the paths over the contours of $J$.
 

@@ -7,8 +7,8 @@
 # backward passes by hand: `W1`, `Z1`, `A1`, `W2`, ... That does not scale: a network with ten layers
 # would need forty lines that differ only in an index. This notebook writes the forward and backward
 # passes **once, for any number of layers**, as small functions that pass their results (and what
-# they need to remember) from layer to layer. With them you will rebuild, from scratch, the network
-# of the course notes' Keras example and see what Keras's `model.fit` does underneath; then you will
+# they need to remember) from layer to layer. With them you will rebuild, from scratch, a classic
+# small Keras network (2-4-6-6-4-1) and see what Keras's `model.fit` does underneath; then you will
 # play with depth, width, activations and optimisers in a small version of TensorFlow Playground
 # that runs on your own functions.
 #
@@ -586,8 +586,8 @@ print(f"relative difference between backprop and the numerical gradient: {differ
 # %% [markdown]
 # ## 5. The Keras example, rebuilt from your functions
 #
-# The course notes build this network in Keras, on scikit-learn's two circles (one class on a ring,
-# the other on a disc inside it). In Keras it takes a few lines:
+# A common first Keras exercise builds this network on the "two circles" data set (one class on a
+# ring, the other on a disc inside it; scikit-learn's `make_circles`). In Keras it takes a few lines:
 #
 # ```python
 # from tensorflow import keras

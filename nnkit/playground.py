@@ -209,6 +209,8 @@ class Playground:
         Epochs done since the last reset.
     diverged : bool
         True once the parameters or the loss stopped being finite (lower the learning rate, reset).
+    nan_source : str or None
+        When one of the student's functions made the NaN or inf (not the learning rate): its name.
     X_train, Y_train, X_test, Y_test : ndarray
         The data, one column per example.
     figure : matplotlib.figure.Figure or None
@@ -334,6 +336,7 @@ class Playground:
         self.rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
         self.epoch = 0
         self.diverged = False
+        self.nan_source = None
         self.history = {"epoch": [], "loss": [], "test_loss": [], "accuracy": [], "test_accuracy": []}
         self._record()
         return self
@@ -446,23 +449,68 @@ class Playground:
                 break
             with np.errstate(all="ignore"):
                 for Xb, Yb in optimizers.random_mini_batches(X, Y, size, self.rng):
+                    before = self.parameters
                     try:
                         AL, caches, masks = self.forward(Xb, dropout=True)
                         if not np.all(np.isfinite(AL)):
-                            self.diverged = True
+                            self._diverge(before, Xb, Yb)
                             break
                         self._update(self.backward(AL, Yb, caches, masks))
                     except ValueError as e:  # nnkit's functions refuse NaN and inf: an overflow in the pass
                         if self._finite() and "NaN or inf" not in str(e):
                             raise
-                        self.diverged = True
+                        self._diverge(before, Xb, Yb)
                         break
                     if not self._finite():
-                        self.diverged = True
+                        self._diverge(before, Xb, Yb)
                         break
             self.epoch += 1
             self._record()
         return self
+
+    def _pass_is_finite(self, parameters, X, Y, functions):
+        """Whether one forward and backward pass (no dropout) from ``parameters`` stays finite."""
+        saved_fn, saved_P = self.fn, self.parameters
+        self.fn, self.parameters = functions, parameters
+        try:
+            with np.errstate(all="ignore"):
+                AL, caches, masks = self.forward(X, dropout=False)
+                grads = self.backward(AL, Y, caches, masks)
+            return bool(np.all(np.isfinite(AL)) and all(np.all(np.isfinite(g)) for g in grads.values()))
+        except Exception:  # noqa: BLE001 - a pass that raises is not finite
+            return False
+        finally:
+            self.fn, self.parameters = saved_fn, saved_P
+
+    def _diverge(self, before, X, Y):
+        """Stop training, and tell a NaN that one of the student's functions made from a divergence.
+
+        From the last finite parameters ``before`` and the batch, the pass is run again: if it is
+        finite with nnkit's functions but not with the student's, each of the student's functions is
+        replaced by nnkit's in turn, and the first whose replacement makes the pass finite is named
+        (:attr:`nan_source`). Otherwise the training itself diverged (the learning rate).
+        """
+        self.diverged, self.nan_source = True, None
+        if not all(np.all(np.isfinite(p)) for p in before.values()):
+            return
+        reference = {name: getattr(deep, name) for name in FUNCTION_NAMES}
+        if self._pass_is_finite(before, X, Y, self.fn) or not self._pass_is_finite(before, X, Y, reference):
+            return
+        for name in FUNCTION_NAMES:
+            if self.origins[name] == "yours" and name != "initialize_parameters_deep":
+                if self._pass_is_finite(before, X, Y, {**self.fn, name: reference[name]}):
+                    self.nan_source = name
+                    return
+
+    def divergence_message(self):
+        """What went wrong, in one line (empty while training is fine)."""
+        if not self.diverged:
+            return ""
+        if self.nan_source:
+            return (f"your {self.nan_source} returned NaN or inf where nnkit's stays finite "
+                    "(a saturated output? see 07 on starting the backward pass from the logits); "
+                    "fix it and press Reset")
+        return "the training diverged: lower the learning rate and press Reset"
 
     # -- the figure -----------------------------------------------------------------------------------
 
@@ -533,7 +581,8 @@ class Playground:
         ax_b.set_title(f"{s['dataset']}: {'-'.join(map(str, self.layer_dims))}, {s['activation']}, "
                        f"{s['optimizer']}\nepoch {self.epoch}, train acc {h['accuracy'][-1]:.0%}, "
                        f"test acc {h['test_accuracy'][-1]:.0%}" if not self.diverged else
-                       f"{s['dataset']}: diverged at epoch {self.epoch}\nlower the learning rate and reset",
+                       (f"{s['dataset']}: NaN from your {self.nan_source} at epoch {self.epoch}" if self.nan_source
+                        else f"{s['dataset']}: diverged at epoch {self.epoch}\nlower the learning rate and reset"),
                        fontsize=10, y=1.01)  # an explicit y skips matplotlib's costly title placement
         self._loss_line.set_data(h["epoch"], h["loss"])
         self._test_line.set_data(h["epoch"], h["test_loss"])
@@ -557,7 +606,7 @@ class Playground:
         yours = [n for n in FUNCTION_NAMES if self.origins[n] == "yours"]
         who = ("all yours" if len(yours) == len(FUNCTION_NAMES) else
                f"yours: {', '.join(yours) or 'none yet'}; nnkit's for the others")
-        state = "<b>diverged</b>: lower the learning rate and press Reset. " if self.diverged else ""
+        state = f"<b>stopped</b>: {self.divergence_message()}. " if self.diverged else ""
         return (f"{state}epoch {self.epoch} &middot; training loss {h['loss'][-1]:.4f} &middot; "
                 f"test loss {h['test_loss'][-1]:.4f} &middot; functions: {who}")
 

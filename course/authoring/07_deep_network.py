@@ -516,6 +516,16 @@ check("linear_activation_backward", linear_activation_backward, hidden=True)
 # `"dW1"`, `"db1"`, ..., `"dWL"`, `"dbL"`, ready for any update rule of 06. You may also store each
 # $dA^{[l]}$ under `"dA" + str(l)` (the derivative with respect to $A^{[l]}$, for $l = 0, \dots, L-1$);
 # it is not required.
+#
+# **Where to start: from the logits, not from $dA^{[L]}$.** The textbook start is
+# $dA^{[L]} = -\big(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\big)$, then back through the sigmoid. On
+# paper that is right, but in float64 a confident network's output *saturates*: on easy data
+# $\sigma(z)$ for $z > 37$ is exactly `1.0`, and then $\frac{1 - Y}{1 - A^{[L]}}$ is $0/0$ = `nan`, which
+# spreads to every gradient and every weight. The two steps simplify, as notebook 02 showed, to
+# $dZ^{[L]} = A^{[L]} - Y$ (per example): no division, exact even when $A^{[L]}$ is exactly 0 or 1.
+# So start from the logits: $dZ^{[L]} = A^{[L]} - Y$, then `linear_backward` of the output layer's
+# linear cache. (Clipping $A^{[L]}$ to $[\epsilon, 1 - \epsilon]$ before the division also avoids the
+# `nan`, and the checks accept it, but it only hides the problem: the simplified form is exact.)
 
 # %% solution id=L_model_backward
 def L_model_backward(AL, Y, caches):
@@ -536,15 +546,16 @@ def L_model_backward(AL, Y, caches):
         "dW1", "db1", ..., "dWL", "dbL", each the shape of the parameter it differentiates
         (optionally also "dA0", ..., "dA{L-1}").
 
-    Hint: start from dAL, the derivative of the loss with respect to AL. Go back through the output
-    layer with "sigmoid", then through layers L - 1, ..., 1 with "relu", each time feeding the
-    dA_prev you got into the next layer down. Store each layer's gradients under its own number.
+    Hint: start from the output layer's dZ = AL - Y (sigmoid and cross-entropy together, see above)
+    and its linear cache; then go back through layers L - 1, ..., 1 with "relu", each time feeding
+    the dA_prev you got into the next layer down. Store each layer's gradients under its own number.
     """
     ### BEGIN SOLUTION
     grads = {}
     L = len(caches)
-    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    dA_prev, dW, db = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    linear_cache, _ = caches[L - 1]
+    dZL = AL - Y                         # from the logits: no 0/0 when AL saturates at 0 or 1
+    dA_prev, dW, db = linear_backward(dZL, linear_cache)
     grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = dA_prev, dW, db
     for l in reversed(range(1, L)):
         dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l)], caches[l - 1], "relu")

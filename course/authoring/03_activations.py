@@ -20,7 +20,8 @@
 # - the dying ReLU and its remedies; ELU (which you write), PReLU with a learned slope, swish and
 #   GELU, and the three families of activations;
 # - softmax, the activation whose every output depends on every unit of its layer;
-# - computational graphs, and forward against reverse-mode automatic differentiation.
+# - computational graphs, forward against reverse-mode automatic differentiation, and static against
+#   dynamic graphs.
 #
 # The setup cell gives you the activations themselves (`sigmoid`, `tanh`, `relu`, `leaky_relu`,
 # the versions you wrote in 01, made safe for very large $|z|$) and two newer ones, `swish` and
@@ -949,6 +950,27 @@ for name in ("w1", "w2", "b"):
 print("and dL/dz = a - y =", round(a_val - y_true, 6), " (the result you derived in notebook 02)")
 
 # %% [markdown]
+# ### Static and dynamic graphs
+#
+# Deep-learning frameworks build this graph for you, in one of two ways.
+#
+# - A **static graph** ("define, then run") is described completely first, as a data structure,
+#   and only then fed with numbers, many times. TensorFlow 1 worked this way, and so do compilers
+#   such as XLA behind `tf.function` and JAX's `jit`. Because the whole graph is known in advance,
+#   the framework can optimise it (fuse operations, plan memory, place work on devices) and save it
+#   to run without Python. The price: ordinary Python `if` and `for` cannot depend on the data
+#   inside the graph; special graph operations (`tf.cond`, `tf.while_loop`) stand in for them, and
+#   an error shows up far from the line that caused it.
+# - A **dynamic graph** ("define by running") is recorded while the forward pass runs, one
+#   operation at a time, and thrown away after the backward pass. PyTorch and TensorFlow 2's eager
+#   mode work this way. The graph can differ at every step (a loop over a sentence's words, a branch
+#   on a value), the code is plain Python, and a debugger stops at the real line; the framework sees
+#   less of the computation at once, so it optimises less.
+#
+# The code of this course is dynamic in spirit: the forward pass runs line by line and keeps in a
+# cache what the backward pass will need, which is what a dynamic framework records for you.
+
+# %% [markdown]
 # ## Summary
 #
 # - The gradient reaches a unit's weights through $g'(z)$: $dZ = dA * g'(Z)$, elementwise.
@@ -963,7 +985,8 @@ print("and dL/dz = a - y =", round(a_val - y_true, 6), " (the result you derived
 #   prevent it. ELU ($\alpha(e^z - 1)$ on the left, derivative $\alpha e^z$), swish and GELU are
 #   smooth alternatives; PReLU learns its slope.
 # - Softmax normalises each column over the whole layer; subtract the column maximum first.
-# - Backpropagation is reverse-mode automatic differentiation of the network's computational graph.
+# - Backpropagation is reverse-mode automatic differentiation of the network's computational graph;
+#   frameworks build that graph in advance (static) or while the forward pass runs (dynamic).
 #
 # ## Where to go next
 #

@@ -830,6 +830,64 @@ check.answer("q_gradcheck", q_gradcheck, hidden=True)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ## 10. A different task, a different output: regression
+#
+# Everything so far predicted a *class*, so the output unit was a sigmoid (a probability) and the
+# cost the cross-entropy. The output layer follows the task:
+#
+# | task | output unit | cost |
+# |---|---|---|
+# | two classes | sigmoid, $a \in (0, 1)$ | binary cross-entropy |
+# | $C$ classes (notebook 08) | softmax, one probability per class | categorical cross-entropy |
+# | a real number (a price, a temperature) | **linear**, $a = z$, any value | **mean squared error** |
+#
+# For **regression** the output must be able to take any value, so the output unit applies no
+# activation at all, and the natural cost is the mean squared error
+# $J = \frac{1}{2m}\sum_i \big(a^{[2](i)} - y^{(i)}\big)^2$. Its derivative with respect to the output's
+# $z$ (which is $a$ here) is, per example, $a - y$: **the same $dZ^{[2]} = A^{[2]} - Y$** as the
+# sigmoid with the cross-entropy. (That is no accident: each of these output units is paired with
+# the cost that makes its gradient that simple.) So your `backward_propagation` trains a regression
+# network unchanged: only the forward pass's last line differs. Below, a tanh hidden layer of 20
+# units learns a noisy sine curve with your `initialize_parameters`, `backward_propagation` and
+# `update_parameters`.
+
+# %%
+rng_reg = np.random.default_rng(3)
+x_reg = np.sort(rng_reg.uniform(-3, 3, size=(1, 120)), axis=1)
+y_reg = np.sin(x_reg) + 0.15 * rng_reg.standard_normal(x_reg.shape)
+
+
+def forward_regression(X, parameters):
+    """Your forward pass with a linear output unit: A2 = Z2 (no sigmoid)."""
+    A1 = np.tanh(parameters["W1"] @ X + parameters["b1"])
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    return Z2, {"Z1": None, "A1": A1, "Z2": Z2, "A2": Z2}
+
+
+params_reg = initialize_parameters(1, 20, 1, seed=0)
+params_reg = {k: v * (100 if k.startswith("W") else 1) for k, v in params_reg.items()}  # weights ~ 1
+mse_history = []
+for i in range(3000):
+    A2_reg, cache_reg = forward_regression(x_reg, params_reg)
+    mse_history.append(float(np.mean((A2_reg - y_reg) ** 2) / 2))
+    params_reg = update_parameters(params_reg, backward_propagation(params_reg, cache_reg, x_reg, y_reg), 0.1)
+
+grid_reg = np.linspace(-3.2, 3.2, 300).reshape(1, -1)
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+axes[0].scatter(x_reg[0], y_reg[0], s=12, color="0.5", label="data: sin(x) + noise")
+axes[0].plot(grid_reg[0], forward_regression(grid_reg, params_reg)[0][0], lw=2.4, label="the network")
+axes[0].plot(grid_reg[0], np.sin(grid_reg[0]), "k--", lw=1, label="sin(x)")
+axes[0].set(xlabel="x", ylabel="y", title="A linear output unit fits a curve")
+axes[0].legend()
+axes[1].semilogy(mse_history, lw=2)
+axes[1].set(xlabel="iteration", ylabel="mean squared error / 2", title="The cost falls")
+axes[1].grid(alpha=0.3)
+plt.tight_layout()
+plt.show()
+print(f"final cost {mse_history[-1]:.4f}; the noise alone costs about {0.15 ** 2 / 2:.4f}, "
+      "so below that the curve has begun to follow the noise (notebook 05)")
+
+# %% [markdown]
 # ## Summary
 #
 # - A two-layer network computes $A^{[1]} = \tanh(W^{[1]} X + b^{[1]})$, $A^{[2]} = \sigma(W^{[2]}
@@ -846,6 +904,8 @@ check.answer("q_gradcheck", q_gradcheck, hidden=True)
 # - The learning rate must be neither too small (slow) nor too large (overshooting).
 # - Gradient checking compares backprop with centred differences of the cost: about $10^{-7}$ means
 #   right, $10^{-3}$ or more means a bug.
+# - The output unit follows the task: a sigmoid with the cross-entropy for two classes, a linear unit
+#   with the mean squared error for a real number; both give $dZ^{[2]} = A^{[2]} - Y$.
 #
 # ## Where to go next
 #

@@ -34,8 +34,41 @@ from grader.instructor.course import collect_from, export_csv
 from grader.instructor.classgrade import autograde_class, class_report
 
 
+class UsageError(Exception):
+    """Bad input to a command: printed as one line, exit status 2, nothing written."""
+
+
 def _api(args):
     return course.api(args.course)
+
+
+def _known(args, assignment):
+    """``assignment``, after checking that the course has it (one clear line otherwise)."""
+    known = course.assignments(args.course)
+    if assignment not in known:
+        raise UsageError(f"unknown assignment {assignment!r}: the course {args.course} has "
+                         f"{', '.join(known) or 'no assignment in source/'}")
+    return assignment
+
+
+def _check_course(args):
+    cdir = Path(args.course)
+    if not (cdir / "nbgrader_config.py").is_file() or not (cdir / "source").is_dir():
+        raise UsageError(f"{cdir} is not a course folder (it needs nbgrader_config.py and source/)")
+
+
+def _assignment_of(nb, path, known):
+    """The assignment a notebook belongs to: its file name, else the Checker(...) of its setup cell."""
+    import re
+
+    if path.stem in known:
+        return path.stem
+    for cell in nb.cells:
+        m = re.search(r"Checker\(\s*[\"']([0-9A-Za-z_]+)[\"']", cell.get("source", ""))
+        if m and m.group(1) in known:
+            return m.group(1)
+    raise UsageError(f"{path}: cannot tell its assignment (not named after one, no Checker(...) of one); "
+                     f"give --assignment, one of {', '.join(known)}")
 
 
 def _check(result, what):
@@ -46,17 +79,21 @@ def _check(result, what):
 
 def cmd_release(args):
     api = _api(args)
-    names = args.assignments or course.assignments(args.course)
+    names = [_known(args, a) for a in args.assignments] or course.assignments(args.course)
+    exchange_root = Path(course.load_config(args.course).Exchange.root) if args.exchange else None
     for a in names:
         _check(api.generate_assignment(a, force=True, create=True), f"generate_assignment {a}")
         print(f"generated {Path(args.course) / 'release' / a}")
         if args.exchange:
-            Path(api.exchange.root if hasattr(api, "exchange") else "").mkdir(parents=True, exist_ok=True)
+            exchange_root.mkdir(parents=True, exist_ok=True)
             _check(api.release_assignment(a), f"release_assignment {a}")
             print(f"released {a} to the exchange")
 
 
 def cmd_collect(args):
+    _known(args, args.assignment)
+    if args.source and not Path(args.source).is_dir():
+        raise UsageError(f"--from {args.source}: no such folder")
     if args.source:
         got, skipped = collect_from(args.course, args.assignment, args.source)
         print(f"collected {len(got)} submissions of {args.assignment}: {', '.join(got)}")
@@ -69,6 +106,7 @@ def cmd_collect(args):
 
 
 def cmd_autograde(args):
+    _known(args, args.assignment)
     results = autograde_class(args.course, args.assignment, args.student or None, args.jobs)
     report = class_report(args.course, args.assignment, results)
     print(report["text"])
@@ -76,6 +114,7 @@ def cmd_autograde(args):
 
 
 def cmd_feedback(args):
+    _known(args, args.assignment)
     api = _api(args)
     _check(api.generate_feedback(args.assignment, force=True), f"generate_feedback {args.assignment}")
     print(f"feedback in {Path(args.course) / 'feedback'}")
@@ -84,10 +123,13 @@ def cmd_feedback(args):
 
 
 def cmd_export(args):
+    if not Path(args.to).resolve().parent.is_dir():
+        raise UsageError(f"--to {args.to}: the folder {Path(args.to).resolve().parent} does not exist")
     print(f"grades written to {export_csv(args.course, args.to)}")
 
 
 def cmd_report(args):
+    _known(args, args.assignment)
     report = class_report(args.course, args.assignment)
     if args.json:
         Path(args.json).write_text(json.dumps({k: v for k, v in report.items() if k != "text"}, indent=1))
@@ -99,8 +141,15 @@ def cmd_judge(args):
 
     from grader.judge.judge import instructor_sources, judge_notebook
 
-    nb = nbformat.read(args.notebook, as_version=4)
-    name = args.assignment or Path(args.notebook).stem
+    path = Path(args.notebook)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as e:  # noqa: BLE001 - any unreadable file: one line
+        raise UsageError(f"{path}: not a notebook ({type(e).__name__}: {str(e).splitlines()[0][:120] if str(e) else 'unreadable'})")
+    known = course.assignments(args.course)
+    name = _known(args, args.assignment) if args.assignment else _assignment_of(nb, path, known)
     instructor = instructor_sources(Path(args.course) / "source" / name / f"{name}.ipynb")
     seed = course.hidden_seed(args.course)
     verdicts, notes = judge_notebook(nb, name, instructor, args.sandbox, seed=seed)  # its code runs sandboxed
@@ -194,7 +243,13 @@ def main(argv=None):
     s.set_defaults(fn=cmd_workspace)
     args = p.parse_args(argv)
     course.ensure_path()
-    return args.fn(args) or 0
+    try:
+        if args.command not in ("demo",):
+            _check_course(args)
+        return args.fn(args) or 0
+    except UsageError as e:
+        print(f"nnkit-grade {args.command}: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

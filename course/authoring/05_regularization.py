@@ -761,7 +761,8 @@ chosen = max(dev_acc, key=dev_acc.get)
 for name, acc in dev_acc.items():
     print(f"{name:<24} dev accuracy {acc:.1%}" + ("   <- chosen" if name == chosen else ""))
 print(f"\nthe chosen network on the test set, reported once: {accuracy(candidates[chosen], X_test, Y_test):.1%}")
-#
+
+# %% [markdown]
 # ## Summary
 #
 # - **Overfitting** shows as a training accuracy much higher than the dev accuracy, a dev

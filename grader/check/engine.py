@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from grader.check.diagnose import diagnose
 from grader.check.wire import FunctionSource, GeneratorSeed, TypeTag, to_plain
 
 MAX_LINES = 5
@@ -410,7 +411,11 @@ def check_values(spec, call, hidden=True):
             lines = [f"{spec.name}: {diff}", f"  on {fmt_case(spec, case)}"]
             if m:
                 lines.append(f"  This looks like {m.name}: {m.hint}")
-            raise Failure("\n".join(lines), mistake=m.name if m else None)
+                raise Failure("\n".join(lines), mistake=m.name)
+            found = diagnose(expected, outcome.value, case.args, case.kwargs, spec.rtol, spec.atol)
+            if found:
+                lines.append(f"  This looks like {found[0]}: {found[1]}")
+            raise Failure("\n".join(lines), mistake=found[0] if found else None)
         if outcome.mutated:
             raise mutation_failure(spec, case, outcome.mutated)
         if outcome.shared:

@@ -1,0 +1,77 @@
+"""The diagnoses that work for every function (grader/check/diagnose.py): each on a deliberately wrong
+answer, none on a right one or on a coincidence, and through the checker where no spec names it."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from grader.check import Checker
+from grader.check.diagnose import diagnose
+
+Z = np.array([[-2.0, -0.5, 0.7, 3.0], [1.5, -1.0, 0.2, -0.3]])
+E = np.tanh(Z)
+
+
+@pytest.mark.parametrize("got,args,kwargs,name", [
+    (-E, (Z,), {}, "the sign flipped"),
+    (np.where(Z < 0, -E, E), (Z,), {}, "the sign wrong where z < 0"),
+    (E * 4, (Z,), {}, "off by a factor of m"),
+    (E / 4, (Z,), {}, "off by a factor of 1/m"),
+    (E * 2, (Z,), {}, "off by a factor of 2"),
+    (E / 2, (Z,), {}, "off by a factor of 1/2"),
+    (E * 0.7, (Z,), {"lambd": 0.7}, "multiplied by lambd"),
+    (E / 0.8, (Z,), {"keep_prob": 0.8}, "divided by keep_prob"),
+    (E * 0.4343, (Z,), {}, "off by a constant factor"),
+    (E / np.log(10), (Z,), {}, "log10 in place of the natural log"),
+    (E.T, (Z,), {}, "the result transposed"),
+    (E.ravel(), (Z,), {}, "the right numbers in the wrong shape"),
+    (np.full(E.shape, 0.5), (Z,), {}, "a constant for every input"),
+    (Z.copy(), (Z,), {}, "the input returned unchanged"),
+    (E + np.array([[0.3], [-0.2]]), (Z,), {}, "off by the same amount in every column of a row"),
+    (E + np.array([[0.1, 0.2, -0.3, 0.4]]), (Z,), {}, "off by the same amount in every row of a column"),
+    (np.maximum(Z, 0), (Z,), {}, "ReLU of the input"),
+    (np.abs(Z), (Z,), {}, "|z| in place of the function"),
+    (np.sign(Z), (Z,), {}, "sign(z), a step"),
+    (1 - np.tanh(Z) ** 2, (Z,), {}, "tanh's derivative"),
+    (np.tanh(np.tanh(Z)), (Z,), {}, "tanh applied twice"),
+])
+def test_each_diagnosis_on_a_wrong_answer(got, args, kwargs, name):
+    found = diagnose(E, got, args, kwargs)
+    assert found is not None and found[0] == name, found
+    assert len(found[1].splitlines()) == 1 and found[1]
+
+
+def test_the_relation_is_looked_for_in_nested_results():
+    expected = ({"dW1": E, "db1": np.ones((2, 1))}, 0.5)
+    got = ({"dW1": E, "db1": 4 * np.ones((2, 1))}, 0.5)
+    assert diagnose(expected, got, (Z,), {})[0] == "off by a factor of m"
+
+
+@pytest.mark.parametrize("got", [
+    E + np.random.default_rng(0).normal(size=E.shape) * 0.1,   # noise: no relation
+    np.zeros(E.shape),                                          # zeros where the answer is not zero
+    np.full(E.shape, np.nan),                                   # not finite: nothing said
+])
+def test_no_diagnosis_of_a_coincidence(got):
+    found = diagnose(E, got, (Z,), {})
+    assert found is None or found[0] == "a constant for every input", found
+
+
+def test_nothing_is_said_of_a_right_answer_or_where_the_answer_is_zero():
+    assert diagnose(E, E.copy(), (Z,), {}) is None
+    assert diagnose(np.zeros((2, 4)), np.ones((2, 4)), (Z,), {}) is None   # no relation to a zero answer
+
+
+@pytest.mark.parametrize("assignment,name,fn,diagnosis", [
+    ("01_neuron", "tanh", lambda z: 2 * np.tanh(z), "off by a factor of 2"),
+    ("01_neuron", "relu", lambda z: np.abs(z), "|z| in place of the function"),
+    ("01_neuron", "leaky_relu", lambda z, alpha=0.01: np.where(z > 0, z, -alpha * z), "the sign wrong where z < 0"),
+    ("03_activations", "relu_grad", lambda z: np.sign(z), "sign(z), a step"),
+])
+def test_the_checker_names_what_no_spec_listed(assignment, name, fn, diagnosis):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        v = Checker(assignment).verdict(name, fn, hidden=True)
+    assert not v.passed and v.mistake == diagnosis, v.message
+    assert f"This looks like {diagnosis}" in v.message and len(v.message.splitlines()) <= 5

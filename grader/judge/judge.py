@@ -26,6 +26,7 @@ import ast
 import copy
 import os
 import re
+import select
 import selectors
 import signal
 import subprocess
@@ -93,6 +94,7 @@ class Worker:
         self._buf = b""
         self._sel = selectors.DefaultSelector()
         self._sel.register(self.proc.stdout, selectors.EVENT_READ)
+        os.set_blocking(self.proc.stdin.fileno(), False)
 
     def kill(self):
         if self.proc.poll() is None:
@@ -111,13 +113,25 @@ class Worker:
                 pass
         self._sel.close()
 
-    def _send(self, msg):
-        data = frame(dumps(msg))
+    def _send(self, msg, deadline):
+        """Write one message by ``deadline``: a worker that never reads cannot block the grader."""
+        view = memoryview(frame(dumps(msg)))
         try:
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError, ValueError):
+            fd = self.proc.stdin.fileno()
+        except ValueError:
             raise WorkerGone("the process ended") from None
+        while view:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WorkerGone("time limit (it stopped reading its input)", timeout=True)
+            try:
+                _, writable, _ = select.select([], [fd], [], left)
+                if writable:
+                    view = view[os.write(fd, view):]
+            except BlockingIOError:
+                continue
+            except (BrokenPipeError, OSError, ValueError):
+                raise WorkerGone("the process ended") from None
 
     def _read(self, n, deadline):
         fd = self.proc.stdout.fileno()
@@ -149,16 +163,16 @@ class Worker:
 
     def request(self, msg, deadline, serve=None):
         """Send ``msg``, answer RPCs with ``serve(name, args, kwargs)``, return the reply."""
-        self._send(msg)
+        self._send(msg, deadline)
         while True:
             reply = self._receive(deadline)
             if reply.get("op") != "rpc":
                 return reply
             name, args, kwargs = reply.get("fn"), reply.get("args"), reply.get("kwargs")
             if serve is None or type(args) is not tuple or type(kwargs) is not dict:
-                self._send({"error": ["RuntimeError", "not allowed"]})
+                self._send({"error": ["RuntimeError", "not allowed"]}, deadline)
                 continue
-            self._send(serve(name, args, kwargs))
+            self._send(serve(name, args, kwargs), deadline)
 
 
 _MAGIC = re.compile(r"^([ \t]*)[%!].*$", re.M)

@@ -1,0 +1,46 @@
+"""Every write to the judge's worker has a deadline: a worker that stops reading its input (a
+solution that floods or blocks the protocol pipe) costs its own time limit, never the class."""
+
+import signal
+import time
+
+import numpy as np
+import pytest
+
+from grader.judge.judge import Worker, WorkerGone
+
+
+@pytest.fixture
+def alarm():
+    def boom(*_):
+        raise AssertionError("the grader blocked: no deadline on the write")
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def test_a_worker_that_never_reads_cannot_block_the_grader(tmp_path, alarm):
+    # the worker's command is replaced by one that never reads its input and never answers
+    w = Worker(tmp_path, command_prefix=("sh", "-c", "sleep 60", "never-reads"))
+    big = {"op": "call", "fn": "f", "args": (np.zeros((500, 500)),), "kwargs": {}}   # 2 MB: over any pipe buffer
+    start = time.monotonic()
+    try:
+        with pytest.raises(WorkerGone) as gone:
+            w.request(big, time.monotonic() + 2.0)
+    finally:
+        w.kill()
+    assert gone.value.timeout and time.monotonic() - start < 10
+
+
+def test_a_worker_that_ended_is_said_so(tmp_path, alarm):
+    w = Worker(tmp_path, command_prefix=("sh", "-c", "exit 0", "gone"))
+    time.sleep(0.3)
+    try:
+        with pytest.raises(WorkerGone) as gone:
+            w.request({"op": "call", "fn": "f", "args": (np.zeros((500, 500)),), "kwargs": {}},
+                      time.monotonic() + 5.0)
+    finally:
+        w.kill()
+    assert not gone.value.timeout

@@ -252,7 +252,11 @@ def test_correct_submissions_get_the_same_scores_without_the_sandbox(graded):
     _, off, report = _with_env("NNKIT_SANDBOX", "off", lambda: nbcycle.grade(cdir, "01_neuron", subs, tmp, jobs=2))
     assert off == {s: graded["scores"][s] for s in subs}
     assert off["complete"] == FULL and off["one_mistake"] == {**FULL, "test_relu": 0.0}
-    assert not report["notes"] and not any(notes_of(graded, s) for s in subs)
+    assert not any(notes_of(graded, s) for s in subs)
+    # graded without the sandbox: the report says so, loudly, for every notebook
+    assert report["unsandboxed"] == sorted(subs)
+    assert "WITHOUT the sandbox" in report["text"].splitlines()[2]
+    assert all("NNKIT_SANDBOX=off" in n for n in report["notes"]) and len(report["notes"]) == len(subs)
 
 
 def test_where_the_sandbox_cannot_run_auto_goes_on_with_a_note_and_on_refuses(monkeypatch, tmp_path):

@@ -64,6 +64,8 @@ class SandboxedExecute(Execute):
         if self._unsandboxed:
             self.log.warning("nnkit: the kernel %s; students' code runs with your rights", self._unsandboxed)
             return f"kernel {self._unsandboxed}"
+        if self.sandbox == "off":
+            return "kernel ran without a sandbox: NNKIT_SANDBOX=off (students' code ran with your rights)"
         return None
 
     def preprocess(self, nb, resources=None, km=None):

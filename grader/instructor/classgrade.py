@@ -144,6 +144,8 @@ def class_report(course_dir, assignment, results=None):
             if not any(k[0] == s for k in verdicts):
                 not_graded.setdefault(s, "the judge left no verdicts")
                 totals.pop(s, None)
+    unboxed = sorted({s for (s, _), data in verdicts.items()
+                      if any("without a sandbox" in n for n in data.get("notes", []))})
     for student, lines in sorted(course.collect_notes(course_dir, assignment).items()):
         notes += [f"{student}: not collected: {line}" for line in lines]
     passes, tries, mistakes = Counter(), Counter(), Counter()
@@ -165,6 +167,7 @@ def class_report(course_dir, assignment, results=None):
         "notes": notes,
         "pass_rate": {n: {"passed": passes[n], "of": tries[n]} for n in tries},
         "mistakes": [{"function": f, "mistake": m, "count": c} for (f, m), c in mistakes.most_common(10)],
+        "unsandboxed": unboxed,
     }
     report["text"] = format_report(report)
     return report
@@ -172,6 +175,10 @@ def class_report(course_dir, assignment, results=None):
 
 def format_report(r):
     lines = [f"Class report: {r['assignment']} ({len(r['totals'])} graded, {len(r['not_graded'])} not graded)", ""]
+    if r.get("unsandboxed"):
+        lines += [f"WARNING: {len(r['unsandboxed'])} notebook(s) were graded WITHOUT the sandbox: students' code ran "
+                  "with your rights and could reach the reference. Install bubblewrap (python -m grader.sandbox "
+                  "--install) and grade again.", ""]
     if r["totals"]:
         width = max(12, *(len(s) for s in r["totals"]))
         lines.append(f"  {'student':<{width}}  score")

@@ -82,3 +82,27 @@ def test_release_through_the_real_exchange(cdir, tmp_path):
                              f"--Exchange.root={tmp_path / 'exchange'}", "--CourseDirectory.course_id=nnkit"],
                             capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert f"nnkit {A}" in listed.stdout + listed.stderr, listed.stdout + listed.stderr
+
+
+@pytest.mark.slow
+def test_a_notebook_that_could_not_be_graded_is_marked_in_the_export_never_a_silent_number(tmp_path):
+    import csv
+
+    nbcycle.env_for_tests()
+    cdir = nbcycle.make_course(tmp_path, {A: nbcycle.mini_notebook()})
+    nbcycle.generate(cdir, A)
+    inbox = tmp_path / "inbox"
+    (inbox / "alice" / A).mkdir(parents=True)
+    nbformat.write(nbcycle.mini_notebook(), inbox / "alice" / A / f"{A}.ipynb")
+    (inbox / "bob" / A).mkdir(parents=True)
+    (inbox / "bob" / A / f"{A}.ipynb").write_text("{ this is not json")
+    assert _cli(cdir, "collect", A, "--from", str(inbox)).returncode == 0
+    graded = _cli(cdir, "autograde", A, "--jobs", "1")
+    assert graded.returncode == 0 and "bob" in graded.stdout.split("Could not be graded")[1]
+    out = tmp_path / "grades.csv"
+    assert _cli(cdir, "export", "--to", str(out)).returncode == 0
+    rows = {r["student_id"]: r for r in csv.DictReader(out.open())}
+    assert rows["alice"]["status"] == "graded" and float(rows["alice"]["score"]) == 5.0
+    assert rows["bob"]["status"].startswith("NOT GRADED") and rows["bob"]["score"] == ""
+    report = _cli(cdir, "report", A)                 # the report, later, still says so
+    assert "bob" in report.stdout.split("Could not be graded")[1]

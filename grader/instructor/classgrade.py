@@ -97,7 +97,24 @@ def autograde_many(course_dir, pairs, jobs=None, out=sys.stderr):
             print(("\r" + line + "\x1b[K") if tty else line, file=out, end="" if tty else "\n", flush=True)
     if tty:
         print(file=out)
+    _record_failures(course_dir, results)
     return sorted(results, key=lambda r: (r.assignment, r.student))
+
+
+def _record_failures(course_dir, results):
+    """Keep, per assignment, the students whose last autograde failed (and why), for the report and
+    the export: a failed regrade must never leave an old score looking current."""
+    for assignment in {r.assignment for r in results}:
+        path = course.failures_file(course_dir, assignment)
+        failed = course.failed_students(course_dir, assignment)
+        for r in results:
+            if r.assignment == assignment:
+                if r.success:
+                    failed.pop(r.student, None)
+                else:
+                    failed[r.student] = r.error or "autograde failed"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(failed, indent=1, sort_keys=True))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -122,6 +139,7 @@ def class_report(course_dir, assignment, results=None):
 
     cfg = course.load_config(course_dir)
     results = {r.student: r for r in (results or [])}
+    failed_before = course.failed_students(course_dir, assignment)
     submitted = course.students(course_dir, assignment)
     verdicts = _verdicts(course_dir, assignment)
     totals, not_graded, notes = {}, {}, []
@@ -134,6 +152,9 @@ def class_report(course_dir, assignment, results=None):
             r = results.get(s)
             if r is not None and not r.success:
                 not_graded[s] = r.error or "autograde failed"
+                continue
+            if r is None and s in failed_before:
+                not_graded[s] = failed_before[s]
                 continue
             try:
                 sub = gb.find_submission(assignment, s)

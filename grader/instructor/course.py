@@ -138,12 +138,54 @@ def collect_notes(course_dir, assignment):
     return data if isinstance(data, dict) else {}
 
 
+def failures_file(course_dir, assignment):
+    """Where autograde keeps the students whose last grading of ``assignment`` failed."""
+    return Path(course_dir) / "reports" / f"{assignment}.not-graded.json"
+
+
+def failed_students(course_dir, assignment):
+    """{student: why} of the notebooks of ``assignment`` whose last autograde failed."""
+    try:
+        data = json.loads(failures_file(course_dir, assignment).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def export_csv(course_dir, to):
-    """Write the gradebook of ``course_dir`` as CSV to ``to`` (nbgrader export); the path written."""
+    """Write the gradebook of ``course_dir`` as CSV to ``to`` (nbgrader export); the path written.
+
+    nbgrader's columns, and one more, ``status``: ``graded``, ``no submission``, or ``NOT GRADED:
+    <why>``. A notebook whose last autograde failed has empty scores, never a silent 0 or an old
+    score: its row says why.
+    """
+    import csv
+
     from nbgrader.api import Gradebook
     from nbgrader.plugins import CsvExportPlugin
 
     cfg = load_config(course_dir)
     with Gradebook(cfg.CourseDirectory.db_url, "nnkit") as gb:
         CsvExportPlugin(to=str(to)).export(gb)
+    with open(to, newline="") as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0].keys()) if rows else ["assignment", "student_id", "raw_score", "score", "max_score"]
+    failed = {}
+    for row in rows:
+        a, s = row.get("assignment"), row.get("student_id")
+        if a not in failed:
+            failed[a] = failed_students(course_dir, a)
+        if s in failed[a]:
+            for k in ("raw_score", "late_submission_penalty", "score"):
+                if k in row:
+                    row[k] = ""
+            row["status"] = f"NOT GRADED: {failed[a][s]}"
+        elif not row.get("timestamp") and not (Path(course_dir) / "submitted" / s / a).is_dir():
+            row["status"] = "no submission"
+        else:
+            row["status"] = "graded"
+    with open(to, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=[*fields, "status"])
+        w.writeheader()
+        w.writerows(rows)
     return Path(to)

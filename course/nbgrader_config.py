@@ -23,6 +23,7 @@ from nbgrader.validator import Validator
 from grader import limits
 from grader.autograde.execute import RobustExecute, SandboxedExecute
 from grader.autograde.judge_cells import JudgeCells
+from grader.autograde.sanitize import SanitizeFeedback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 c = get_config()  # noqa: F821 - provided by nbgrader
@@ -80,4 +81,7 @@ if _seed:
 
 # Feedback: hidden tests are removed from the cells students get back.
 c.ClearHiddenTests.enforce_metadata = False
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# Feedback HTML is opened by the instructor and the student: nothing a submission put in it may run
+# (a <script> in markdown, display(HTML(...)) or Javascript(...) outputs): grader/autograde/sanitize.py.
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, SanitizeFeedback, CSSHTMLHeaderPreprocessor]
+c.HTMLExporter.sanitize_html = True

@@ -158,3 +158,36 @@ def test_the_submission_time_is_the_collector_s_not_the_student_s(attacked_class
     stamp = (cdir / "submitted" / "carol" / A / "timestamp.txt").read_text()
     assert not stamp.startswith("2020"), stamp
     assert json.loads((cdir / "reports" / f"{A}.collect.json").read_text())["bob"]
+
+
+@pytest.mark.slow
+def test_feedback_html_runs_nothing_a_submission_put_in_it(tmp_path):
+    """Stored script injection: <script> in markdown, display(HTML(...)), Javascript(...) outputs."""
+    import nbformat as nbf
+
+    nbcycle.env_for_tests()
+    source = nbcycle.mini_notebook()
+    cdir = nbcycle.make_course(tmp_path, {A: source})
+    nbcycle.generate(cdir, A)
+    evil = nbcycle.with_cells(source, replace=None)
+    evil.cells.append(nbf.v4.new_markdown_cell("Hi <script>window.PWNED_MD = 1</script> <img src=x onerror=\"window.PWNED_IMG=1\">"))
+    evil.cells.append(nbf.v4.new_code_cell(
+        "from IPython.display import HTML, Javascript, display\n"
+        "display(HTML('<script>window.PWNED_HTML = 1</script><b>bold</b>'))\n"
+        "display(Javascript('window.PWNED_JS = 1'))"))
+    inbox = tmp_path / "inbox" / "eve" / A
+    inbox.mkdir(parents=True)
+    nbf.write(evil, inbox / f"{A}.ipynb")
+    assert _cli(cdir, "collect", A, "--from", str(tmp_path / "inbox")).returncode == 0
+    assert _cli(cdir, "autograde", A, "--jobs", "1").returncode == 0
+    r = _cli(cdir, "feedback", A)
+    assert r.returncode == 0, r.stderr[-2000:]
+    html = (cdir / "feedback" / "eve" / A / f"{A}.html").read_text()
+    for marker in ("PWNED_MD", "PWNED_IMG", "PWNED_HTML", "PWNED_JS"):
+        i = html.find(marker)
+        while i != -1:   # a marker may stay as escaped text, never inside a script or an attribute
+            before = html[max(0, i - 200):i]
+            assert before.rfind("<script") <= before.rfind("</script>") and "onerror=" not in before[-40:], (
+                marker, html[max(0, i - 200):i + 50])
+            i = html.find(marker, i + 1)
+    assert "<b>bold</b>" in html or "bold" in html

@@ -480,7 +480,7 @@ def evaluate(spec, call, hidden=True):
     except Failure as f:
         lines = f.message.splitlines()[:MAX_LINES]
         return Verdict(spec.name, False, "\n".join(lines), f.mistake)
-    return Verdict(spec.name, True, f"{spec.name}: correct ({n} checks passed).", None, n)
+    return Verdict(spec.name, True, f"{spec.name}: correct ({n} check{'' if n == 1 else 's'} passed).", None, n)
 
 
 def evaluate_question(spec, value):

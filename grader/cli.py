@@ -107,6 +107,11 @@ def cmd_collect(args):
 
 def cmd_autograde(args):
     _known(args, args.assignment)
+    for student in args.student or ():
+        if not course.valid_student_id(student):
+            raise UsageError(f"--student {student!r}: not a student id (ids are literal: no * ? [ ])")
+        if student not in course.students(args.course, args.assignment):
+            raise UsageError(f"--student {student!r}: no submission of {args.assignment} from this student")
     results = autograde_class(args.course, args.assignment, args.student or None, args.jobs)
     report = class_report(args.course, args.assignment, results)
     print(report["text"])

@@ -106,3 +106,21 @@ def test_a_notebook_that_could_not_be_graded_is_marked_in_the_export_never_a_sil
     assert rows["bob"]["status"].startswith("NOT GRADED") and rows["bob"]["score"] == ""
     report = _cli(cdir, "report", A)                 # the report, later, still says so
     assert "bob" in report.stdout.split("Could not be graded")[1]
+
+
+@pytest.mark.parametrize("student", ["*", "bo?", "[ab]c"])
+def test_a_student_id_is_literal_never_a_pattern(cdir, student):
+    _one_line_error(_cli(cdir, "autograde", A, "--student", student), "not a student id")
+
+
+def test_collect_refuses_folder_names_that_nbgrader_would_read_as_patterns(tmp_path):
+    nbcycle.env_for_tests()
+    cdir = nbcycle.make_course(tmp_path, {A: nbcycle.mini_notebook()})
+    inbox = tmp_path / "inbox"
+    for name in ("alice", "*", "bo?"):
+        (inbox / name / A).mkdir(parents=True)
+        nbformat.write(nbcycle.mini_notebook(), inbox / name / A / f"{A}.ipynb")
+    r = _cli(cdir, "collect", A, "--from", str(inbox))
+    assert r.returncode == 0 and "collected 1 submissions of 01_neuron: alice" in r.stdout
+    assert "skipped, *: 01_neuron: '*' is not a usable student id" in r.stdout
+    assert sorted(p.name for p in (cdir / "submitted").iterdir()) == ["alice"]

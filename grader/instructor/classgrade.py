@@ -69,7 +69,11 @@ def autograde_class(course_dir, assignment, students=None, jobs=None, out=sys.st
     """Autograde ``assignment`` for ``students`` (default: every submission) on ``jobs`` processes."""
     course.ensure_path()
     students = list(students) if students is not None else course.students(course_dir, assignment)
-    return autograde_many(course_dir, [(assignment, s) for s in students], jobs, out)
+    bad = [Result(s, False, 0.0, "not a usable student id (nbgrader reads * ? [ ] as patterns): not graded",
+                  assignment) for s in students if not course.valid_student_id(s)]
+    good = [(assignment, s) for s in students if course.valid_student_id(s)]
+    results = autograde_many(course_dir, good, jobs, out) + bad
+    return sorted(results, key=lambda r: (r.assignment, r.student))
 
 
 def autograde_many(course_dir, pairs, jobs=None, out=sys.stderr):

@@ -88,6 +88,14 @@ def students(course_dir, assignment):
     return sorted(p.name for p in sub.iterdir() if (p / assignment).is_dir())
 
 
+def valid_student_id(name):
+    """Whether ``name`` can be a student id: nbgrader takes ids as glob patterns, so ``*`` or ``bo?``
+    would regrade every student, or another one."""
+    import re
+
+    return bool(re.fullmatch(r"[A-Za-z0-9_@+\-][A-Za-z0-9_.@+\-]*", name))
+
+
 def collect_from(course_dir, assignment, folder):
     """Copy ``folder/<student>/<assignment>/`` into ``submitted/``, as ``nbgrader collect`` would.
 
@@ -106,6 +114,10 @@ def collect_from(course_dir, assignment, folder):
     for sdir in sorted(folder.iterdir(), key=lambda p: p.name):
         sub = sdir / assignment
         if not (sdir.is_dir() and sub.is_dir()):
+            continue
+        if not valid_student_id(sdir.name):
+            skipped[sdir.name] = [f"{assignment}: {sdir.name!r} is not a usable student id (letters, digits, "
+                                  "'.', '_', '-', '@' and '+' only; nbgrader reads * ? [ ] as patterns): not collected"]
             continue
         if sdir.is_symlink() or sub.is_symlink():
             skipped[sdir.name] = [f"{assignment}: the submission folder is a symbolic link: not collected"]

@@ -53,7 +53,7 @@ DATASETS = ("circles", "moons", "xor", "spirals", "blobs")
 DEFAULT_NOISE = {"circles": 0.1, "moons": 0.15, "xor": 0.1, "spirals": 0.05, "blobs": 0.5}
 """The noise each data set starts with (the standard deviation added to each coordinate)."""
 
-ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu")
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "elu", "swish", "gelu")
 """The hidden activations offered (the output unit is always a sigmoid)."""
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
@@ -636,10 +636,12 @@ class Playground:
         import ipywidgets as W
 
         s = self.settings
-        style, layout = {"description_width": "115px"}, W.Layout(width="330px")
+        # wide enough for the slider and its read-out (0.15, 0.0300, 0.85 shown whole at 1280 px)
+        style, layout = {"description_width": "115px"}, W.Layout(width="420px")
         c = {
             "dataset": W.Dropdown(options=DATASETS, value=s["dataset"], description="data set"),
-            "noise": W.FloatSlider(value=s["noise"], min=0.0, max=0.8, step=0.01, description="noise"),
+            "noise": W.FloatSlider(value=s["noise"], min=0.0, max=0.8, step=0.01, description="noise",
+                                   readout_format=".2f"),
             "hidden_layers": W.IntSlider(value=s["hidden_layers"], min=0, max=6, description="hidden layers"),
             "units": W.IntSlider(value=s["units"], min=1, max=8, description="units per layer"),
             "activation": W.Dropdown(options=ACTIVATIONS, value=s["activation"], description="activation"),
@@ -648,7 +650,7 @@ class Playground:
             "lambd": W.SelectionSlider(options=sorted(set(L2_VALUES) | {s["lambd"]}), value=s["lambd"],
                                        description="L2 (lambd)"),
             "keep_prob": W.FloatSlider(value=s["keep_prob"], min=0.5, max=1.0, step=0.05,
-                                       description="keep_prob"),
+                                       description="keep_prob", readout_format=".2f"),
             "optimizer": W.Dropdown(options=[("gradient descent", "gd"), ("momentum", "momentum"),
                                              ("RMSprop", "rmsprop"), ("Adam", "adam")],
                                     value=s["optimizer"], description="optimiser"),

@@ -29,7 +29,8 @@ from nnkit.training import Trainer
 CMAP = "RdBu"
 """Colour map of the probability background: red for P(y = 1) near 0, blue near 1."""
 CLASS_COLORS = ("#d7301f", "#2166ac")
-"""Colours of the points of class 0 and class 1 (the ends of ``CMAP``)."""
+"""Colours of the points of class 0 and class 1 (the ends of ``CMAP``): red for 0 and blue for 1 in
+every notebook of the course."""
 
 _DEFAULT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "gelu")
 _LINESTYLES = ("-", "--", "-.", ":")

@@ -401,9 +401,9 @@ grid = np.vstack([g1.ravel(), g2.ravel()])          # (2, 250*250): one column p
 fig, axes = plt.subplots(1, 2, figsize=(13, 5.2))
 for ax, scale in zip(axes, (1, 5)):
     a_grid = neuron_forward(scale * w_hand, scale * b_hand, grid).reshape(g1.shape)
-    cs = ax.contourf(g1, g2, a_grid, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
+    cs = ax.contourf(g1, g2, a_grid, levels=np.linspace(0, 1, 11), cmap="RdBu", alpha=0.45)
     ax.contour(g1, g2, a_grid, levels=[0.5], colors="k", linewidths=2, linestyles="--")
-    for label, marker, colour in ((0, "o", "tab:blue"), (1, "s", "tab:red")):
+    for label, marker, colour in ((0, "o", "tab:red"), (1, "s", "tab:blue")):   # the course's colours
         pts = X_blobs[:, Y_blobs[0] == label]
         ax.scatter(pts[0], pts[1], marker=marker, s=24, c=colour, edgecolors="k", linewidths=0.6,
                    label=f"class {label}")
@@ -458,10 +458,10 @@ print("same result:", np.allclose(A_loop, A_vec))
 #
 # ### Vectorising over neurons
 #
-# A **layer** is $n_l$ neurons that all read the same inputs. Write the weights of neuron $j$ as the
+# A **layer** is $n^{[l]}$ neurons that all read the same inputs. Write the weights of neuron $j$ as the
 # *row* $j$ of a matrix $W$ and its bias as entry $j$ of a column $b$:
 #
-# $$W = \begin{pmatrix} \text{---}\; w_1^\top \;\text{---} \\ \vdots \\ \text{---}\; w_{n_l}^\top \;\text{---} \end{pmatrix}
+# $$W = \begin{pmatrix} \text{---}\; w_1^\top \;\text{---} \\ \vdots \\ \text{---}\; w_{n^{[l]}}^\top \;\text{---} \end{pmatrix}
 # \in \mathbb{R}^{n_l \times n_{l-1}}, \qquad
 # b = \begin{pmatrix} b_1 \\ \vdots \\ b_{n_l} \end{pmatrix} \in \mathbb{R}^{n_l \times 1} .$$
 #
@@ -472,7 +472,7 @@ print("same result:", np.allclose(A_loop, A_vec))
 #
 # where $A_{\text{prev}}$ is the previous layer's output ($X$ itself for the first layer). Row $j$ of
 # $Z$ holds neuron $j$'s $z$ for every example, column $i$ holds every neuron's $z$ for example $i$.
-# The bias $b$ has shape $(n_l, 1)$ and is added to each of the $m$ columns: NumPy broadcasting
+# The bias $b$ has shape $(n^{[l]}, 1)$ and is added to each of the $m$ columns: NumPy broadcasting
 # stretches a dimension of size 1 to match.
 
 # %% solution id=layer_forward
@@ -536,9 +536,9 @@ print("row j of the layer == neuron j on its own:", np.allclose(A_layer, A_rows)
 #   question).
 #
 # Superscripts in square brackets count layers: $W^{[1]}$ is the first layer's weight matrix, in the
-# code `W1`. The shapes follow from the layer rule above: with $n_l$ units in layer $l$,
+# code `W1`. The shapes follow from the layer rule above: with $n^{[l]}$ units in layer $l$,
 #
-# $$W^{[l]} : (n_l,\ n_{l-1}), \qquad b^{[l]} : (n_l,\ 1), \qquad Z^{[l]}, A^{[l]} : (n_l,\ m).$$
+# $$W^{[l]} : (n^{[l]},\ n^{[l-1]}), \qquad b^{[l]} : (n^{[l]},\ 1), \qquad Z^{[l]}, A^{[l]} : (n^{[l]},\ m).$$
 #
 # Here is a network with 3 inputs, one hidden layer of 4 units and 1 output unit: a "two-layer"
 # network, since the input layer does not count.
@@ -710,8 +710,8 @@ check.answer("q_linear_layers", q_linear_layers, hidden=True)
 # - A single sigmoid neuron splits its inputs with the hyperplane $w^\top x + b = 0$: $w$ is
 #   perpendicular to it, $b$ shifts it, $\lVert w \rVert$ sets how sharp the transition is.
 # - With one column per example, a neuron on all $m$ examples is $\sigma(w^\top X + b)$, of shape
-#   $(1, m)$; a layer is $g(W A_{\text{prev}} + b)$, of shape $(n_l, m)$, with $W$ of shape
-#   $(n_l, n_{l-1})$ and $b$ of shape $(n_l, 1)$ broadcast over the columns. Vectorised code is
+#   $(1, m)$; a layer is $g(W A_{\text{prev}} + b)$, of shape $(n^{[l]}, m)$, with $W$ of shape
+#   $(n^{[l]}, n^{[l-1]})$ and $b$ of shape $(n^{[l]}, 1)$ broadcast over the columns. Vectorised code is
 #   orders of magnitude faster than a loop.
 # - Depth composes: $k$ layers of 2 ReLUs make $2^k$ linear pieces where one layer of $n$ makes at
 #   most $n + 1$. Without a non-linear activation, any stack of layers is one linear layer.

@@ -437,7 +437,7 @@ plt.show()
 #
 # ### Inverted dropout
 #
-# For a layer with activations $A$ of shape $(n_l, m)$, draw a **mask** $D$ of the same shape, one
+# For a layer with activations $A$ of shape $(n^{[l]}, m)$, draw a **mask** $D$ of the same shape, one
 # independent draw per unit and per example: $D_{jk} = 1$ (keep) with probability `keep_prob` and
 # $0$ (drop) otherwise. One way is to draw uniform numbers $U_{jk}$ in $[0, 1)$ and set
 # $D = (U < \texttt{keep\_prob})$. Then

@@ -951,9 +951,9 @@ pg.widget()
 # ## Where to go next
 #
 # You now have every piece of a modern feed-forward network in your own code, and can read what a
-# framework does. Natural next steps are **softmax outputs** for more than two classes (the
-# `softmax` of 03 with the cross-entropy over classes, whose $dZ^{[L]}$ is again $A^{[L]} - Y$),
-# **batch normalisation**, which keeps each layer's $Z$ well scaled during training as He does at the
-# start, and **convolutional layers**, which share weights across the positions of an image. In a
+# framework does. Notebook **08** takes the next step: **softmax outputs** for more than two classes
+# (the `softmax` of 03 with the cross-entropy over classes, whose $dZ^{[L]}$ is again $A^{[L]} - Y$),
+# trained on real handwritten digits. Beyond the course: **batch normalisation**, which keeps each
+# layer's $Z$ well scaled during training as He does at the start, and **convolutional layers**, which share weights across the positions of an image. In a
 # framework such as PyTorch or Keras, write the 2-4-6-6-4-1 network again and compare its loss curve
 # with yours: the differences should now be ones you can name.

@@ -239,6 +239,24 @@ def linear_activation_backward(dA, cache, activation):
     return _activation_backward(dA, cache, g_grad)
 
 
+def check_caches(caches, AL_shape, producer):
+    """Raise a ValueError unless ``caches`` is the non-empty list of ``((A_prev, W, b), Z)`` that
+    ``producer`` returns, its last Z of shape ``AL_shape``."""
+    if not isinstance(caches, (list, tuple)) or not caches:
+        raise ValueError(f"caches must be the non-empty list of caches returned by {producer}")
+    for l, cache in enumerate(caches, start=1):
+        try:
+            (A_prev, W, _), Z = cache
+            ok = Z.shape == (W.shape[0], A_prev.shape[1])
+        except (TypeError, ValueError, IndexError, AttributeError):
+            ok = False
+        if not ok:
+            raise ValueError(f"caches[{l - 1}] must be ((A_prev, W, b), Z) with Z of shape (n_{l}, m), "
+                             f"as returned by {producer}")
+    if caches[-1][1].shape != AL_shape:
+        raise ValueError(f"AL has shape {AL_shape} but the last cache's Z has shape {caches[-1][1].shape}")
+
+
 def L_model_backward(AL, Y, caches, hidden_activation="relu"):
     """Backward pass of the L-layer network of :func:`L_model_forward`.
 
@@ -266,20 +284,8 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu"):
     """
     g_grad = _BACKWARD[check_activation(hidden_activation, _BACKWARD)]
     AL, Y = check_A_Y(AL, Y, "AL", check_labels=False)  # Y's values are checked by the cost
-    if not isinstance(caches, (list, tuple)) or not caches:
-        raise ValueError("caches must be the non-empty list of caches returned by L_model_forward")
+    check_caches(caches, AL.shape, "L_model_forward")
     L = len(caches)
-    for l, cache in enumerate(caches, start=1):
-        try:
-            (A_prev, W, _), Z = cache
-            ok = Z.shape == (W.shape[0], A_prev.shape[1])
-        except (TypeError, ValueError, IndexError, AttributeError):
-            ok = False
-        if not ok:
-            raise ValueError(f"caches[{l - 1}] must be ((A_prev, W, b), Z) with Z of shape (n_{l}, m), "
-                             "as returned by L_model_forward")
-    if caches[-1][1].shape != AL.shape:
-        raise ValueError(f"AL has shape {AL.shape} but the last cache's Z has shape {caches[-1][1].shape}")
     grads = {}
     dA = _bce_grad(AL, Y)
     for l in range(L, 0, -1):

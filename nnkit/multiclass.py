@@ -23,7 +23,7 @@ import numpy as np
 from nnkit._validate import (_check_range, check_2d, check_features, check_positive_int, check_scalar,
                              parameter_layers)
 from nnkit.activations import _relu, _relu_grad, softmax
-from nnkit.deep import _activation_backward, _activation_forward, _linear_backward, _linear_forward
+from nnkit.deep import _activation_backward, _activation_forward, _linear_backward, _linear_forward, check_caches
 
 # --------------------------------------------------------------------------------------------------
 # Checks
@@ -58,23 +58,6 @@ def _check_probabilities_and_labels(A, Y, a_name):
     _check_range(A, a_name, "probabilities", " (did you pass Z instead of A = softmax(Z)?)")
     _check_range(Y, "Y", "one-hot labels", " (Y must be one_hot(y, C), not the labels y)")
     return A, Y
-
-
-def _check_caches(caches, AL_shape):
-    """Raise unless ``caches`` is a non-empty list of ``((A_prev, W, b), Z)`` ending with Z of ``AL_shape``."""
-    if not isinstance(caches, (list, tuple)) or not caches:
-        raise ValueError("caches must be the non-empty list of caches returned by L_model_forward_softmax")
-    for l, cache in enumerate(caches, start=1):
-        try:
-            (A_prev, W, _), Z = cache
-            ok = Z.shape == (W.shape[0], A_prev.shape[1])
-        except (TypeError, ValueError, IndexError, AttributeError):
-            ok = False
-        if not ok:
-            raise ValueError(f"caches[{l - 1}] must be ((A_prev, W, b), Z) with Z of shape (n_{l}, m), "
-                             "as returned by L_model_forward_softmax")
-    if caches[-1][1].shape != AL_shape:
-        raise ValueError(f"AL has shape {AL_shape} but the last cache's Z has shape {caches[-1][1].shape}")
 
 
 def _log_softmax(Z):
@@ -194,7 +177,7 @@ def L_model_backward_softmax(AL, Y, caches):
         for l = 0..L-1 (the gradient with respect to each layer's input).
     """
     AL, Y = _check_probabilities_and_labels(AL, Y, "AL")
-    _check_caches(caches, AL.shape)
+    check_caches(caches, AL.shape, "L_model_forward_softmax")
     L = len(caches)
     grads = {}
     dA, grads[f"dW{L}"], grads[f"db{L}"] = _linear_backward(AL - Y, caches[-1][0])

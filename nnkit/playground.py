@@ -636,7 +636,7 @@ class Playground:
         import ipywidgets as W
 
         s = self.settings
-        # wide enough for the slider and its read-out (0.15, 0.0300, 0.85 shown whole at 1280 px)
+        # wide enough for the slider and its read-out (0.15, 0.0316, 0.85 shown whole at 1280 px)
         style, layout = {"description_width": "115px"}, W.Layout(width="420px")
         c = {
             "dataset": W.Dropdown(options=DATASETS, value=s["dataset"], description="data set"),
@@ -717,7 +717,8 @@ class Playground:
                            W.HTML("<b>Network</b>"), c["hidden_layers"], c["units"], c["activation"],
                            W.HTML("<b>Training</b>"), c["optimizer"], c["learning_rate"], c["batch_size"],
                            c["lambd"], c["keep_prob"], c["epochs_per_step"],
-                           W.HBox([b["train"], b["step"], b["reset"]])])
+                           W.HBox([b["train"], b["step"], b["reset"]])],
+                          layout=W.Layout(min_width="430px", overflow="visible"))  # never squeezed by the figure
         return W.VBox([W.HBox([controls, self._widgets["output"]]), self._widgets["status"]])
 
     def time_step(self, n_epochs=None):

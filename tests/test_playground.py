@@ -380,3 +380,14 @@ def test_a_real_divergence_still_blames_the_learning_rate():
     pg._diverge(huge, pg.X_train, pg.Y_train)  # nnkit's own pass overflows from there too
     assert pg.diverged and pg.nan_source is None
     assert "lower the learning rate" in pg.divergence_message()
+
+
+def test_the_controls_column_keeps_its_width_and_read_outs_show_whole_numbers():
+    # seen in JupyterLab at 1280 px: the figure squeezed the controls and cut the read-outs to "0."
+    box = Playground(n_samples=60).widget()
+    controls = box.children[0].children[0]
+    assert controls.layout.min_width == "430px" and controls.layout.overflow == "visible"
+    sliders = {w.description: w for w in controls.children if hasattr(w, "readout_format")}
+    assert sliders["noise"].readout_format == ".2f" and sliders["keep_prob"].readout_format == ".2f"
+    assert sliders["learning rate"].readout_format == ".4f"
+    assert all(w.layout.width == "420px" for w in sliders.values())

@@ -75,3 +75,20 @@ def test_the_checker_names_what_no_spec_listed(assignment, name, fn, diagnosis):
         v = Checker(assignment).verdict(name, fn, hidden=True)
     assert not v.passed and v.mistake == diagnosis, v.message
     assert f"This looks like {diagnosis}" in v.message and len(v.message.splitlines()) <= 5
+
+
+@pytest.mark.parametrize("got", [10 ** 400, [[[[1]]]] * 3, "text", {"a": 1}, None, (1, 2), np.array(["x", "y"])])
+def test_a_diagnosis_never_breaks_a_check_whatever_came_back(got):
+    assert diagnose(E, got, (Z,), {}) is None
+    v = Checker("01_neuron").verdict("relu", lambda z: got, hidden=True)
+    assert not v.passed and v.message and "Traceback" not in v.message
+
+
+def test_a_huge_integer_fails_one_function_through_the_judge():
+    import nbcycle
+    from grader.judge.judge import judge_notebook
+
+    nb = nbcycle.with_cells(nbcycle.mini_notebook(), replace={"relu": "def relu(z):\n    return 10 ** 400\n"})
+    verdicts, _ = judge_notebook(nb, "01_neuron", None, "off")
+    assert not verdicts["relu"].passed and "returned an int" in verdicts["relu"].message
+    assert verdicts["sigmoid"].passed and verdicts["tanh"].passed

@@ -67,7 +67,7 @@ def _first_difference(expected, got, rtol, atol):
     try:
         e = np.asarray(expected, dtype=float)
         g = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if e.shape == g.shape and _close(e, g, rtol, atol):
         return None
@@ -147,7 +147,13 @@ def diagnose(expected, got, args=(), kwargs=None, rtol=1e-5, atol=1e-8):
     (str, str) or None
         The diagnosis's name and a one-line hint, or None where no relation fits.
     """
-    kwargs = kwargs or {}
+    try:
+        return _diagnose(expected, got, args, kwargs or {}, rtol, atol)
+    except Exception:  # noqa: BLE001 - a diagnosis is a bonus: whatever the answer, it never breaks a check
+        return None
+
+
+def _diagnose(expected, got, args, kwargs, rtol, atol):
     pair = _first_difference(expected, got, rtol, atol)
     if pair is None:
         return None

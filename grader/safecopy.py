@@ -17,6 +17,8 @@ from pathlib import Path
 from grader.limits import SUBMISSION_MAX_BYTES
 
 _CHUNK = 1 << 20
+#: Folders deeper than this inside a submission are skipped (no notebook needs them; a deep tree is an attack).
+MAX_DEPTH = 16
 
 
 def _kind(mode):
@@ -76,6 +78,9 @@ def _copy_dir(src, dest, rel, skipped, budget):
             skipped.append((str(here), f"cannot be read ({e.strerror})"))
             continue
         if stat.S_ISDIR(mode):
+            if len(here.parts) > MAX_DEPTH:
+                skipped.append((str(here), f"is a folder nested more than {MAX_DEPTH} deep: not copied"))
+                continue
             sub = dest / entry.name
             sub.mkdir(exist_ok=True)
             _copy_dir(Path(entry.path), sub, here, skipped, budget)

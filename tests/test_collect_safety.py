@@ -191,3 +191,16 @@ def test_feedback_html_runs_nothing_a_submission_put_in_it(tmp_path):
                 marker, html[max(0, i - 200):i + 50])
             i = html.find(marker, i + 1)
     assert "<b>bold</b>" in html or "bold" in html
+
+
+def test_copy_submission_of_a_very_deep_tree_skips_it_and_goes_on(tmp_path):
+    src = tmp_path / "src"
+    deep = src
+    for _ in range(200):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "x.txt").write_text("x")
+    (src / "a.txt").write_text("a")
+    skipped = copy_submission(src, tmp_path / "dest")
+    assert (tmp_path / "dest" / "a.txt").read_text() == "a"
+    assert len(skipped) == 1 and "nested more than" in skipped[0][1]

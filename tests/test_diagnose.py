@@ -92,3 +92,12 @@ def test_a_huge_integer_fails_one_function_through_the_judge():
     verdicts, _ = judge_notebook(nb, "01_neuron", None, "off")
     assert not verdicts["relu"].passed and "returned an int" in verdicts["relu"].message
     assert verdicts["sigmoid"].passed and verdicts["tanh"].passed
+
+
+@pytest.mark.parametrize("answer", ["b" * 1_000_000, 10 ** 5000, "line\n" * 10_000], ids=["long", "huge-int", "lines"])
+def test_a_wrong_answer_is_never_echoed_whole(answer):
+    from grader import specs
+    from grader.check.engine import evaluate_question
+
+    v = evaluate_question(specs.load("01_neuron").questions["q_linear_layers"], answer)
+    assert not v.passed and len(v.message) < 400 and len(v.message.splitlines()) <= 3

@@ -180,7 +180,10 @@ def fmt_value(v, limit=8):
         return repr(v)
     if callable(v):
         return getattr(v, "__name__", "a function")
-    return repr(v)
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 10 ** 60:
+        return f"an integer of about {int(v.bit_length() * 0.30103) + 1} digits"
+    text = repr(v)
+    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
 
 
 def fmt_shape(v):

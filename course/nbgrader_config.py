@@ -11,19 +11,26 @@ cannot, grading goes on without it, with a warning and a note in every notebook'
 --check`` says whether it runs here; ``--install`` installs bubblewrap. Limits of the kernel:
 ``NNKIT_MEMORY_MB``, ``NNKIT_MAX_PROCESSES`` (threads included), ``NNKIT_CPU_SECONDS`` (per
 process); their defaults, and every other limit and timeout, are in ``grader/limits.py``.
+
+The grading mode is the environment variable ``NNKIT_GRADE_MODE`` (``nnkit-grade autograde
+--judge-only`` sets it): ``full`` (the default: the kernel runs the notebook again, for the feedback's
+outputs, and the judge decides the scores) or ``judge`` (no kernel: the judge alone, the student's own
+outputs kept as text and pictures; the same scores, several times faster).
 """
 
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput,
-                                    GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
+                                    DeduplicateIds, GetGrades, IgnorePattern, LimitOutput, OverwriteCells,
+                                    OverwriteKernelspec, SaveAutoGrades)
 from nbgrader.validator import Validator
 
 from grader import limits
 from grader.autograde.execute import RobustExecute, SandboxedExecute
 from grader.autograde.judge_cells import JudgeCells
 from grader.autograde.sanitize import SanitizeFeedback
+from grader.autograde.student_outputs import KeepStudentOutputs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 c = get_config()  # noqa: F821 - provided by nbgrader
@@ -49,8 +56,21 @@ c.RobustExecute.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
 c.SandboxedKernelManager.memory_mb = int(os.environ.get("NNKIT_MEMORY_MB", limits.MEMORY_MB))
 c.SandboxedKernelManager.processes = int(os.environ.get("NNKIT_MAX_PROCESSES", limits.PROCESSES))
 c.SandboxedKernelManager.cpu_seconds = int(os.environ.get("NNKIT_CPU_SECONDS", limits.CPU_SECONDS))
+_MODES = {"full": "full", "judge": "judge-only", "judge-only": "judge-only"}
+_mode = os.environ.get("NNKIT_GRADE_MODE", "full").strip() or "full"
+if _mode not in _MODES:
+    raise ValueError(f"NNKIT_GRADE_MODE={_mode!r} is not a grading mode: use 'full' or 'judge'")
+c.JudgeCells.mode = _MODES[_mode]
+_judge_only = c.JudgeCells.mode == "judge-only"
+c.Autograde.sanitize_preprocessors = [
+    KeepStudentOutputs if _judge_only else ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 c.Autograde.autograde_preprocessors = [
-    RobustExecute,
+    *([] if _judge_only else [RobustExecute]),
     JudgeCells,
     IgnorePattern,
     ClearMetadataPreprocessor,

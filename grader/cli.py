@@ -4,8 +4,9 @@
                                              and, with --exchange, release it (nbgrader release_assignment)
     nnkit-grade collect   ASSIGNMENT [--from DIR]
                                              nbgrader collect, or copy DIR/<student>/<assignment>/*.ipynb
-    nnkit-grade autograde ASSIGNMENT [--jobs N] [--student S ...]
-                                             nbgrader autograde for the class, on every core, then the report
+    nnkit-grade autograde ASSIGNMENT [--jobs N] [--student S ...] [--judge-only]
+                                             nbgrader autograde for the class, on every core, then the report;
+                                             --judge-only: no kernel run (same scores, faster)
     nnkit-grade feedback  ASSIGNMENT [--release]
                                              nbgrader generate_feedback (hidden tests removed)
     nnkit-grade export    [--to grades.csv]  nbgrader export (CSV)
@@ -107,12 +108,16 @@ def cmd_collect(args):
 
 def cmd_autograde(args):
     _known(args, args.assignment)
+    mode = os.environ.get("NNKIT_GRADE_MODE", "full").strip() or "full"
+    if mode not in ("full", "judge", "judge-only"):
+        raise UsageError(f"NNKIT_GRADE_MODE={mode!r} is not a grading mode: use 'full' or 'judge' (or --judge-only)")
     for student in args.student or ():
         if not course.valid_student_id(student):
             raise UsageError(f"--student {student!r}: not a student id (ids are literal: no * ? [ ])")
         if student not in course.students(args.course, args.assignment):
             raise UsageError(f"--student {student!r}: no submission of {args.assignment} from this student")
-    results = autograde_class(args.course, args.assignment, args.student or None, args.jobs)
+    results = autograde_class(args.course, args.assignment, args.student or None, args.jobs,
+                              mode="judge" if args.judge_only else None)
     report = class_report(args.course, args.assignment, results)
     print(report["text"])
     return 1 if report["not_graded"] and args.strict else 0
@@ -214,6 +219,9 @@ def main(argv=None):
     s.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--strict", action="store_true", help="exit 1 if any notebook could not be graded")
+    s.add_argument("--judge-only", action="store_true",
+                   help="scores from the judge alone, no kernel run: the same scores, several times faster; "
+                        "the feedback shows the student's own outputs instead of a fresh run")
     s.set_defaults(fn=cmd_autograde)
     s = sub.add_parser("feedback", help="generate feedback HTML")
     s.add_argument("assignment")

@@ -239,3 +239,24 @@ def test_feedback_hides_hidden_tests(graded):
     html = (graded["cdir"] / "feedback" / "one_mistake" / "01_neuron" / "01_neuron.html").read_text()
     assert "hidden=True" not in html and "BEGIN HIDDEN TESTS" not in html
     assert "np.max in place of np.maximum" in html
+
+
+def test_judge_only_mode_gives_the_same_scores(graded, tmp_path):
+    """Every submission above (fair, mistaken, tampered, attacks, hangs, dead kernels) graded again
+    with no kernel at all (``--judge-only``): exactly the same scores, and the report says the mode."""
+    import shutil
+
+    from grader.instructor.classgrade import autograde_class, class_report
+
+    cdir = tmp_path / "course"
+    shutil.copytree(graded["cdir"], cdir, ignore=shutil.ignore_patterns("autograded", "feedback", "reports"))
+    results = autograde_class(cdir, "01_neuron", jobs=2, mode="judge")
+    assert all(r.success for r in results), [r for r in results if not r.success]
+    assert nbcycle.scores(cdir, "01_neuron") == graded["scores"]
+    report = class_report(cdir, "01_neuron", results)
+    assert set(report["judge_only"]) == set(graded["subs"])
+    assert "Graded in judge-only mode" in report["text"]
+    assert not graded["report"].get("judge_only")
+    # no kernel ran: the autograded copy of a notebook that kills its kernel has no "not run" marks
+    nb = nbformat.read(cdir / "autograded" / "fair_kernel_dies_later" / "01_neuron" / "01_neuron.ipynb", 4)
+    assert not any("(not run:" in str(c.get("outputs", "")) for c in nb.cells)

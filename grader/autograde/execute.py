@@ -11,7 +11,9 @@ The kernel runs in a sandbox (:class:`grader.sandbox.kernel.SandboxedKernelManag
 ``RobustExecute.sandbox``: ``"auto"`` (wherever the sandbox can run; elsewhere the notebook runs
 without it, with a warning in the log and a note in ``resources["nnkit"]["sandbox"]``), ``"on"``
 (refuse to run a notebook without it) or ``"off"``. The limits the kernel hit (memory, processes,
-CPU time, the cells' time limit) are listed, in words, in ``resources["nnkit"]["limits"]``.
+CPU time, the cells' time limit) are listed, in words, in ``resources["nnkit"]["limits"]``, and where
+the time went (the kernel's start, the solution cells, the test cells, the other cells, the kernel's
+stop) in ``resources["nnkit"]["seconds"]``, for the report and the grading benchmark.
 
 :class:`SandboxedExecute` is the same sandbox without the rest: nbgrader's ``Execute``, errors and
 all, for ``nbgrader validate`` on the instructor's side (the course's configuration puts it in
@@ -20,6 +22,7 @@ over.
 """
 
 import os
+import time
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -34,6 +37,16 @@ from grader.sandbox.box import MODES, SandboxUnavailable, check_mode
 
 class KernelGaveUp(RuntimeError):
     pass
+
+
+def cell_kind(cell):
+    """What a code cell is for: the student's solution, a test, or the rest (set-up, demos, figures)."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    if meta.get("solution"):
+        return "solution cells"
+    if meta.get("grade"):
+        return "test cells"
+    return "other cells"
 
 
 class SandboxedExecute(Execute):
@@ -87,6 +100,8 @@ class RobustExecute(SandboxedExecute):
         resources = resources if resources is not None else {}
         self._timeouts, self._km = 0, km
         note = resources.setdefault("nnkit", {})
+        self._seconds = note.setdefault("seconds", {})
+        self._clock = time.monotonic()
         unsandboxed = self._start()
         if unsandboxed:
             note["sandbox"] = unsandboxed
@@ -100,11 +115,28 @@ class RobustExecute(SandboxedExecute):
         except Exception as e:  # a kernel that cannot start, broken messages, ...
             why = f"the notebook could not be executed: {type(e).__name__}: {e}"[:300]
         finally:
+            self._took("kernel stop")
             self._note_limits(note)
         if why:
             note["kernel"] = why
             self._mark_unexecuted(nb, why)
         return nb, resources
+
+    def preprocess_cell(self, cell, resources, index):
+        if index == 0:
+            self._took("kernel start")
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        finally:
+            if cell.cell_type == "code":
+                self._took(cell_kind(cell))
+
+    def _took(self, what):
+        """Add the time since the last mark to ``what`` (seconds, in the notebook's report)."""
+        now = time.monotonic()
+        key = f"kernel: {what}"
+        self._seconds[key] = round(self._seconds.get(key, 0.0) + now - self._clock, 4)
+        self._clock = now
 
     def _note_limits(self, note):
         limits = []

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Bool, Float, Integer, Unicode
+from traitlets import Bool, Enum, Float, Integer, Unicode
 
 from grader import limits, specs
 from grader.check.engine import Verdict
@@ -28,6 +28,9 @@ class JudgeCells(NbGraderPreprocessor):
     hidden_seed = Integer(None, allow_none=True, help="Seed of the hidden cases (the instructor's, never "
                           "released; None: the published cases)").tag(config=True)
     sandbox = Unicode("auto", help="'auto' (use bubblewrap where it runs), 'on' (require it), 'off'").tag(config=True)
+    mode = Enum(["full", "judge-only"], "full", help="How the notebook is graded, for the report: 'full' (the "
+                "kernel ran it again for feedback) or 'judge-only' (no kernel; the student's own outputs "
+                "kept)").tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources.get("nbgrader", {})
@@ -36,18 +39,21 @@ class JudgeCells(NbGraderPreprocessor):
         key = notebook if notebook in specs.MODULES else assignment
         cells = graded_test_cells(nb)
         started = time.monotonic()
+        seconds = {}
         if key not in specs.MODULES:
             # an ungraded notebook (00_welcome) needs none; a graded one without them is worth a note
             verdicts, notes = {}, [f"no checks for {key!r}"] if cells else []
         else:
-            verdicts, notes = self._judge(key, nb, cells, resources)
+            verdicts, notes = self._judge(key, nb, cells, resources, seconds)
         notes += kernel_notes(resources.get("nnkit", {}))
         for cell in cells:
             name = check_name(cell.metadata.nbgrader["grade_id"])
             v = verdicts.get(name) or Verdict(name, False, f"no check is defined for {name!r}.")
             cell.outputs = verdict_outputs(v)
         if self.report_dir:
-            self._write_report(info, notebook, verdicts, notes, time.monotonic() - started)
+            seconds["judge"] = round(time.monotonic() - started, 4)
+            seconds.update(resources.get("nnkit", {}).get("seconds", {}))
+            self._write_report(info, notebook, verdicts, notes, seconds)
         return nb, resources
 
     def _instructor_cells(self, resources):
@@ -62,16 +68,18 @@ class JudgeCells(NbGraderPreprocessor):
             return None
         return instructor_sources(folder / f"{info.get('notebook', '')}.ipynb")
 
-    def _judge(self, key, nb, cells, resources):
+    def _judge(self, key, nb, cells, resources, seconds):
         """Verdicts and notes of the judge, its worker in a sandbox."""
         return judge_notebook(nb, key, self._instructor_cells(resources), self.sandbox,
-                              self.cell_timeout, self.function_timeout, self.hidden_seed)
+                              self.cell_timeout, self.function_timeout, self.hidden_seed, seconds)
 
     def _write_report(self, info, notebook, verdicts, notes, seconds):
+        """``reports/<assignment>/<student>__<notebook>.json``: the verdicts, the notes, the mode and
+        where the time went (``seconds``: the judge's and, in the full mode, the kernel's)."""
         folder = Path(self.report_dir) / str(info.get("assignment", "unknown"))
         folder.mkdir(parents=True, exist_ok=True)
         data = {"student": info.get("student"), "assignment": info.get("assignment"),
-                "notebook": notebook, "seconds": round(seconds, 3), "notes": notes,
+                "notebook": notebook, "mode": self.mode, "seconds": seconds, "notes": notes,
                 "verdicts": {k: v.to_json() for k, v in verdicts.items()}}
         path = folder / f"{info.get('student')}__{notebook}.json"
         path.write_text(json.dumps(data, indent=1))

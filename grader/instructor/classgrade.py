@@ -36,9 +36,11 @@ class Result:
     assignment: str = ""
 
 
-def _init_worker(course_dir):
+def _init_worker(course_dir, mode):
     global _API
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if mode:
+        os.environ["NNKIT_GRADE_MODE"] = mode  # read by the course's configuration, loaded just below
     _API = course.api(course_dir)
 
 
@@ -65,20 +67,22 @@ def progress_line(done, total, width=30):
     return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
 
 
-def autograde_class(course_dir, assignment, students=None, jobs=None, out=sys.stderr):
-    """Autograde ``assignment`` for ``students`` (default: every submission) on ``jobs`` processes."""
+def autograde_class(course_dir, assignment, students=None, jobs=None, out=sys.stderr, mode=None):
+    """Autograde ``assignment`` for ``students`` (default: every submission) on ``jobs`` processes;
+    ``mode``: ``"full"`` or ``"judge"`` (judge only, no kernel), default ``NNKIT_GRADE_MODE`` or full."""
     course.ensure_path()
     students = list(students) if students is not None else course.students(course_dir, assignment)
     bad = [Result(s, False, 0.0, "not a usable student id (nbgrader reads * ? [ ] as patterns): not graded",
                   assignment) for s in students if not course.valid_student_id(s)]
     good = [(assignment, s) for s in students if course.valid_student_id(s)]
-    results = autograde_many(course_dir, good, jobs, out) + bad
+    results = autograde_many(course_dir, good, jobs, out, mode) + bad
     return sorted(results, key=lambda r: (r.assignment, r.student))
 
 
-def autograde_many(course_dir, pairs, jobs=None, out=sys.stderr):
+def autograde_many(course_dir, pairs, jobs=None, out=sys.stderr, mode=None):
     """Autograde every ``(assignment, student)`` of ``pairs`` on one pool of ``jobs`` processes (all
-    cores by default), with a progress bar on ``out``; the results sorted by assignment and student."""
+    cores by default), with a progress bar on ``out``; the results sorted by assignment and student.
+    ``mode``: as for :func:`autograde_class`."""
     course.ensure_path()
     pairs = list(pairs)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(pairs) or 1))
@@ -87,7 +91,7 @@ def autograde_many(course_dir, pairs, jobs=None, out=sys.stderr):
         return results
     tty = hasattr(out, "isatty") and out.isatty()
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
-                             initargs=(str(course_dir),)) as pool:
+                             initargs=(str(course_dir), mode)) as pool:
         futures = {pool.submit(_grade_one, a, s): (a, s) for a, s in pairs}
         for fut in as_completed(futures):
             a, s = futures[fut]
@@ -171,6 +175,8 @@ def class_report(course_dir, assignment, results=None):
                 totals.pop(s, None)
     unboxed = sorted({s for (s, _), data in verdicts.items()
                       if any("without a sandbox" in n for n in data.get("notes", []))})
+    judge_only = sorted({s for (s, _), data in verdicts.items()
+                         if data.get("mode") == "judge-only" and s in totals})
     for student, lines in sorted(course.collect_notes(course_dir, assignment).items()):
         notes += [f"{student}: not collected: {line}" for line in lines]
     passes, tries, mistakes = Counter(), Counter(), Counter()
@@ -193,6 +199,7 @@ def class_report(course_dir, assignment, results=None):
         "pass_rate": {n: {"passed": passes[n], "of": tries[n]} for n in tries},
         "mistakes": [{"function": f, "mistake": m, "count": c} for (f, m), c in mistakes.most_common(10)],
         "unsandboxed": unboxed,
+        "judge_only": judge_only,
     }
     report["text"] = format_report(report)
     return report
@@ -204,11 +211,16 @@ def format_report(r):
         lines += [f"WARNING: {len(r['unsandboxed'])} notebook(s) were graded WITHOUT the sandbox: students' code ran "
                   "with your rights and could reach the reference. Install bubblewrap (python -m grader.sandbox "
                   "--install) and grade again.", ""]
+    judge_only = set(r.get("judge_only", ()))
+    if judge_only:
+        lines += [f"Graded in judge-only mode: {len(judge_only)} of {len(r['totals'])} (no kernel ran the notebook; "
+                  "the scores are the judge's, as always; the feedback shows the student's own outputs).", ""]
     if r["totals"]:
         width = max(12, *(len(s) for s in r["totals"]))
         lines.append(f"  {'student':<{width}}  score")
         for s, t in sorted(r["totals"].items()):
-            lines.append(f"  {s:<{width}}  {t['score']:g} / {t['max']:g}")
+            mark = "   (judge only)" if judge_only and s in judge_only and len(judge_only) < len(r["totals"]) else ""
+            lines.append(f"  {s:<{width}}  {t['score']:g} / {t['max']:g}{mark}")
     if r["not_graded"]:
         lines += ["", "Could not be graded (not scored; look at these by hand):"]
         lines += [f"  {s}: {why}" for s, why in sorted(r["not_graded"].items())]

@@ -298,14 +298,21 @@ class Judge:
         self.cells = []
         self.notes = []  # what went wrong with the notebook itself (for the report)
         self.left_out = {}  # name defined in a cell that was not run -> why
+        self.seconds = {}  # where the judging time went: "worker start", "solution cells", each name
 
     # -- the worker's life ----------------------------------------------------------------------
 
     def _start(self):
-        self.worker = Worker(self.workdir, self.command_prefix, self.memory_bytes)
-        deadline = time.monotonic() + 30
-        self.worker.request({"op": "setup", "prelude": self.aspec.prelude,
-                             "helpers": sorted(self.aspec.helpers)}, deadline, self._serve_for(()))
+        started = time.monotonic()
+        try:
+            self.worker = Worker(self.workdir, self.command_prefix, self.memory_bytes)
+            self.worker.request({"op": "setup", "prelude": self.aspec.prelude,
+                                 "helpers": sorted(self.aspec.helpers)}, started + 30, self._serve_for(()))
+        finally:
+            self._took("worker start", started)
+
+    def _took(self, what, started):
+        self.seconds[what] = self.seconds.get(what, 0.0) + time.monotonic() - started
 
     def _stop(self):
         if self.worker is not None:
@@ -435,13 +442,19 @@ class Judge:
             # right after it in the kernel: a later cell that redefines a helper it calls changes
             # nothing of its verdict, and a helper defined only later is not there yet.
             for i, src in enumerate(solution_sources):
+                started = time.monotonic()
                 self.load_cell(i, src)
+                self._took("solution cells", started)
                 defined = defined_names(src)
                 for name in [n for n in pending if n in defined]:
+                    started = time.monotonic()
                     verdicts[name] = self._judge_name(name)
+                    self._took(name, started)
                     pending.remove(name)
             for name in pending:
+                started = time.monotonic()
                 verdicts[name] = self._judge_name(name)
+                self._took(name, started)
         except WorkerGone as e:
             self.notes.append(f"the worker could not start: {e.reason}")
             for name in names:
@@ -560,7 +573,7 @@ def kernel_notes(info):
 
 def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
                    cell_timeout=limits.JUDGE_CELL_TIMEOUT, function_timeout=limits.JUDGE_FUNCTION_TIMEOUT,
-                   seed=None):
+                   seed=None, seconds=None):
     """``(verdicts, notes)``: the judge's verdict on every graded test cell of ``nb``, by check name
     in the order of the cells, and the notes for the report; the worker runs in a sandbox (``sandbox_mode``: auto, on, off).
 
@@ -568,7 +581,8 @@ def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
     cells the student added are judged with the solutions; None runs the solution cells only. ``seed``: the
     course's grading seed of the hidden cases (:func:`grader.check.engine.hidden_seed`). Used by
     the nbgrader preprocessor (:class:`grader.autograde.judge_cells.JudgeCells`) and by
-    ``nnkit-grade judge``.
+    ``nnkit-grade judge``. ``seconds``: a dict that receives where the time went (the worker's start,
+    the solution cells, each graded name), for the report and the grading benchmark.
     """
     from grader.sandbox import box as sandbox
 
@@ -583,4 +597,6 @@ def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
         verdicts = {n: verdicts[n] for n in names}  # in the order of the test cells
     finally:
         hits = sandbox.cleanup(workdir)
+        if seconds is not None and "judge" in locals():
+            seconds.update({k: round(v, 4) for k, v in judge.seconds.items()})
     return verdicts, judge.notes + [f"judge: {h}" for h in hits] + ([note] if note else [])

@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= demo-output
 
-.PHONY: help install lint test test-fast demo lab lab-solutions notebooks figures bench clean
+.PHONY: help install lint test test-fast demo lab lab-solutions notebooks figures bench book book-test browser clean
 
 help:
 	@echo "make demo   - set up, then run the whole instructor cycle on sample submissions ($(DEMO_OUT)/)"
@@ -19,6 +19,8 @@ help:
 	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py"
 	@echo "make figures - run the source notebooks and write every figure as PNG (figures/)"
 	@echo "make bench  - run the benchmark scripts"
+	@echo "make book   - build the course's book (website) into book/_build/html, offline"
+	@echo "make book-test - build the book and open every page in headless Chromium (make browser first)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +63,23 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_grading.py
 
+BOOK_STAMP := $(VENV)/.book-installed
+
+$(BOOK_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,book]"
+	@touch $(BOOK_STAMP)
+
+book: $(BOOK_STAMP)
+	$(BIN)/python book/build.py
+
+# Debian's Chromium for the book's browser test (never a browser downloaded by a test tool).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || (echo "install Debian's chromium package (as root: apt-get install chromium)"; exit 1)
+
+book-test: $(BOOK_STAMP) browser
+	$(BIN)/python -m pytest book/test_book.py -p no:cacheprovider -q
+
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) figures course/release course/autograded course/feedback course/submitted \
-	       course/gradebook.db course/reports course/exchange
+	       course/gradebook.db course/reports course/exchange book/_build book/node_modules

@@ -21,12 +21,13 @@ outputs kept as text and pictures; the same scores, several times faster).
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput,
+from nbgrader.preprocessors import (AssignLatePenalties, ClearHiddenTests, ClearOutput,
                                     DeduplicateIds, GetGrades, IgnorePattern, LimitOutput, OverwriteCells,
                                     OverwriteKernelspec, SaveAutoGrades)
 from nbgrader.validator import Validator
 
 from grader import limits
+from grader.autograde.check_metadata import CheckCellMetadata
 from grader.autograde.execute import RobustExecute, SandboxedExecute
 from grader.autograde.judge_cells import JudgeCells
 from grader.autograde.sanitize import SanitizeFeedback

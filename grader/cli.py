@@ -4,7 +4,7 @@
                                              and, with --exchange, release it (nbgrader release_assignment)
     nnkit-grade collect   ASSIGNMENT [--from DIR]
                                              nbgrader collect, or copy DIR/<student>/<assignment>/*.ipynb
-    nnkit-grade autograde ASSIGNMENT [--jobs N] [--student S ...] [--judge-only]
+    nnkit-grade autograde ASSIGNMENT [ASSIGNMENT ...] | --all [--jobs N] [--student S ...] [--judge-only]
                                              nbgrader autograde for the class, on every core, then the report;
                                              --judge-only: no kernel run (same scores, faster)
     nnkit-grade feedback  ASSIGNMENT [--release]
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from grader.instructor import course
 from grader.instructor.course import collect_from, export_csv
-from grader.instructor.classgrade import autograde_class, class_report
+from grader.instructor.classgrade import autograde_assignments, class_report
 
 
 class UsageError(Exception):
@@ -107,20 +107,30 @@ def cmd_collect(args):
 
 
 def cmd_autograde(args):
-    _known(args, args.assignment)
+    if args.all:
+        assignments = [a for a in course.assignments(args.course) if course.students(args.course, a)]
+        if not assignments:
+            raise UsageError(f"--all: no assignment of the course {args.course} has submissions (collect them first)")
+    elif args.assignment:
+        assignments = [_known(args, a) for a in dict.fromkeys(args.assignment)]
+    else:
+        raise UsageError("name the assignment(s) to autograde, or --all")
     mode = os.environ.get("NNKIT_GRADE_MODE", "full").strip() or "full"
     if mode not in ("full", "judge", "judge-only"):
         raise UsageError(f"NNKIT_GRADE_MODE={mode!r} is not a grading mode: use 'full' or 'judge' (or --judge-only)")
     for student in args.student or ():
         if not course.valid_student_id(student):
             raise UsageError(f"--student {student!r}: not a student id (ids are literal: no * ? [ ])")
-        if student not in course.students(args.course, args.assignment):
-            raise UsageError(f"--student {student!r}: no submission of {args.assignment} from this student")
-    results = autograde_class(args.course, args.assignment, args.student or None, args.jobs,
-                              mode="judge" if args.judge_only else None)
-    report = class_report(args.course, args.assignment, results)
-    print(report["text"])
-    return 1 if report["not_graded"] and args.strict else 0
+        if not any(student in course.students(args.course, a) for a in assignments):
+            raise UsageError(f"--student {student!r}: no submission of {' or '.join(assignments)} from this student")
+    results = autograde_assignments(args.course, assignments, args.student or None, args.jobs,
+                                    mode="judge" if args.judge_only else None)
+    not_graded = False
+    for i, a in enumerate(assignments):
+        report = class_report(args.course, a, [r for r in results if r.assignment == a])
+        print(("\n" if i else "") + report["text"])
+        not_graded = not_graded or bool(report["not_graded"])
+    return 1 if not_graded and args.strict else 0
 
 
 def cmd_feedback(args):
@@ -215,7 +225,8 @@ def main(argv=None):
     s.add_argument("--from", dest="source", type=Path, help="a folder of <student>/<assignment>/ submissions")
     s.set_defaults(fn=cmd_collect)
     s = sub.add_parser("autograde", help="autograde the class in parallel, then print the report")
-    s.add_argument("assignment")
+    s.add_argument("assignment", nargs="*", help="one or more assignments, graded on one pool of processes")
+    s.add_argument("--all", action="store_true", help="every assignment that has submissions")
     s.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--strict", action="store_true", help="exit 1 if any notebook could not be graded")

@@ -21,8 +21,16 @@ UNSANDBOXED_FILE_BYTES = 64 * 2 ** 20
 
 #: Seconds one solution cell may run in the judge's worker.
 JUDGE_CELL_TIMEOUT = 10.0
-#: Seconds all checks of one function may take in the judge.
+#: Seconds all checks of one function may take in the judge, at most.
 JUDGE_FUNCTION_TIMEOUT = 20.0
+#: The budget of a function that calls no earlier graded function is this many times what the
+#: reference takes on the same checks (measured once per grading process), at least
+#: JUDGE_FUNCTION_FLOOR and at most JUDGE_FUNCTION_TIMEOUT: a student's loops instead of NumPy stay
+#: well inside it, and a hang in a small function costs the class seconds, not the full limit. A
+#: function that calls earlier graded functions (served to it from the grading process, one round
+#: trip per call) has the whole JUDGE_FUNCTION_TIMEOUT.
+JUDGE_FUNCTION_FACTOR = 100.0
+JUDGE_FUNCTION_FLOOR = 3.0
 #: Seconds one cell may run in the kernel during autograde (nbgrader's ``Execute.timeout``).
 KERNEL_CELL_TIMEOUT = 60
 

@@ -15,6 +15,8 @@ of 0/1 labels. The classes are drawn red (y = 0) and blue (y = 1), over a red-to
 the predicted probability P(y = 1 | x).
 """
 
+import re
+
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.animation import FuncAnimation
@@ -401,6 +403,35 @@ def plot_loss_surface_paths(f, paths, xlim, ylim, ax=None, *, resolution=200, le
 
 # --------------------------------------------------------------------------------------------------
 # Animations
+
+
+#: matplotlib's JavaScript player draws its buttons with Font Awesome icons from a CDN; offline
+#: (a book page, a machine without network) the buttons would be blank. These characters replace them.
+_PLAYER_ICONS = {"fa fa-minus": "\u2212", "fa fa-fast-backward": "|\u25c0", "fa fa-step-backward": "\u25c0|",
+                 "fa fa-play fa-flip-horizontal": "\u25c0", "fa fa-pause": "\u25ae\u25ae", "fa fa-play": "\u25b6",
+                 "fa fa-step-forward": "|\u25b6", "fa fa-fast-forward": "\u25b6|", "fa fa-plus": "+"}
+
+
+def animation_html(anim):
+    """An animation as HTML that plays in a notebook or a web page without a kernel or a network.
+
+    ``anim.to_jshtml()``, with the player's icons drawn as characters instead of Font Awesome fetched
+    from a CDN.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+
+    Returns
+    -------
+    html : str
+        Pass it to ``IPython.display.HTML`` to show the player.
+    """
+    html = anim.to_jshtml()
+    html = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*font-awesome[^"]*">', "", html)
+    for icon, text in _PLAYER_ICONS.items():
+        html = html.replace(f'<i class="{icon}"></i>', f'<span style="font-family: sans-serif">{text}</span>')
+    return html
 
 
 def animate_decision_boundary(trainer, X, Y, frames=40, epochs_per_frame=10, *, resolution=100, interval=150,

@@ -2,6 +2,7 @@
 
 import io
 import os
+import time
 
 import numpy as np
 import pytest
@@ -418,3 +419,23 @@ def test_the_course_s_seed_is_read_from_a_file_never_released_or_the_environment
     monkeypatch.setenv("NNKIT_HIDDEN_SEED", "77")
     assert course.hidden_seed(tmp_path) == 77
     assert "course/hidden_seed.txt" in (course.ROOT / ".gitignore").read_text().split()
+
+
+def test_a_hang_in_a_small_function_costs_its_own_budget_not_the_whole_limit(tmp_path):
+    """sigmoid's reference takes milliseconds: its budget is the floor, so an endless loop in it
+    costs about three seconds of the class's time, not the judge's whole function limit; a correct
+    solution written with Python loops is well inside the same budget."""
+    from grader import limits
+
+    hang = "def sigmoid(z):\n    while True:\n        pass\n"
+    loops = ("import math\ndef relu(z):\n    z = np.asarray(z, dtype=float)\n    out = np.empty_like(z)\n"
+             "    for i in np.ndindex(z.shape):\n        out[i] = max(z[i], 0.0) + 0 * math.exp(0)\n    return out\n")
+    judge = Judge(specs.load("01_neuron"), tmp_path, function_timeout=60)
+    assert judge.budget(specs.load("01_neuron").functions["sigmoid"]) == limits.JUDGE_FUNCTION_FLOOR
+    started = time.monotonic()
+    v = judge.judge([hang, loops], ["sigmoid", "relu"])
+    assert time.monotonic() - started < limits.JUDGE_FUNCTION_FLOOR + 5
+    assert not v["sigmoid"].passed and v["relu"].passed
+    assert any(n.startswith("sigmoid hit the time limit (3 s)") for n in judge.notes), judge.notes
+    # a function that calls earlier graded ones keeps the whole limit (each call is a round trip)
+    assert judge.budget(specs.load("01_neuron").functions["neuron_forward"]) == 60

@@ -7,9 +7,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _pyproject_pins():
+def _pyproject_pins(extras=None):
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    deps = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["test"]
+    optional = data["project"]["optional-dependencies"]
+    deps = data["project"]["dependencies"] + [d for k, v in optional.items() if extras is None or k in extras for d in v]
     pins = {}
     for d in deps:
         name, _, version = d.partition("==")
@@ -34,7 +35,7 @@ def test_environment_yml_pins_the_same_versions_as_pyproject():
 def test_installed_versions_are_the_pinned_ones():
     from importlib.metadata import version
 
-    for name, pinned in _pyproject_pins().items():
+    for name, pinned in _pyproject_pins(extras=("test",)).items():
         assert version(name) == pinned, name
 
 

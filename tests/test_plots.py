@@ -215,3 +215,19 @@ def test_animate_decision_boundary_with_validation(blobs):
         plots.animate_decision_boundary(object(), X, Y)
     with pytest.raises(ValueError, match="frames"):
         plots.animate_decision_boundary(trainer, X, Y, frames=0)
+
+
+def test_animation_html_plays_offline():
+    """The player's buttons are characters, not Font Awesome icons from a CDN."""
+    from matplotlib.animation import FuncAnimation
+
+    from nnkit.plots import animation_html
+
+    fig, ax = plt.subplots()
+    line, = ax.plot([0, 1], [0, 1])
+    anim = FuncAnimation(fig, lambda k: line.set_ydata([0, k]), frames=3)
+    html = animation_html(anim)
+    plt.close(fig)
+    assert "font-awesome" not in html and "http" not in html.split("<script")[0]
+    assert 'class="fa ' not in html and "\u25b6" in html
+    assert html.count("<img") >= 1 or "frames[0]" in html

@@ -46,7 +46,7 @@ from nnkit.losses import binary_cross_entropy
 from nnkit import optimizers
 from nnkit.datasets import make_circles, train_test_split
 from nnkit.gradcheck import gradient_check_n
-from nnkit.plots import plot_decision_boundary, CLASS_COLORS
+from nnkit.plots import animation_html, plot_decision_boundary, CLASS_COLORS
 from nnkit.playground import Playground
 
 from grader.check import Checker
@@ -751,7 +751,7 @@ def draw_frame(k):
 
 
 anim = FuncAnimation(fig, draw_frame, frames=len(frames), interval=500)
-HTML(anim.to_jshtml())
+HTML(animation_html(anim))   # the player, with no icons fetched from the network
 
 # %% [markdown]
 # The network starts with a boundary that has nothing to do with the data (it comes from the

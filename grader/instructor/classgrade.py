@@ -70,12 +70,23 @@ def progress_line(done, total, width=30):
 def autograde_class(course_dir, assignment, students=None, jobs=None, out=sys.stderr, mode=None):
     """Autograde ``assignment`` for ``students`` (default: every submission) on ``jobs`` processes;
     ``mode``: ``"full"`` or ``"judge"`` (judge only, no kernel), default ``NNKIT_GRADE_MODE`` or full."""
+    return autograde_assignments(course_dir, [assignment], students, jobs, out, mode)
+
+
+def autograde_assignments(course_dir, assignments, students=None, jobs=None, out=sys.stderr, mode=None):
+    """Autograde every submission of each of ``assignments`` (of ``students`` only, where given) on
+    one pool of ``jobs`` processes, as :func:`autograde_class` does for one."""
     course.ensure_path()
-    students = list(students) if students is not None else course.students(course_dir, assignment)
-    bad = [Result(s, False, 0.0, "not a usable student id (nbgrader reads * ? [ ] as patterns): not graded",
-                  assignment) for s in students if not course.valid_student_id(s)]
-    good = [(assignment, s) for s in students if course.valid_student_id(s)]
-    results = autograde_many(course_dir, good, jobs, out, mode) + bad
+    pairs, bad = [], []
+    for assignment in assignments:
+        handed_in = course.students(course_dir, assignment)
+        for s in (handed_in if students is None else [s for s in students if s in handed_in or len(assignments) == 1]):
+            if course.valid_student_id(s):
+                pairs.append((assignment, s))
+            else:
+                bad.append(Result(s, False, 0.0, "not a usable student id (nbgrader reads * ? [ ] as patterns): "
+                                  "not graded", assignment))
+    results = autograde_many(course_dir, pairs, jobs, out, mode) + bad
     return sorted(results, key=lambda r: (r.assignment, r.student))
 
 

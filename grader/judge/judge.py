@@ -39,6 +39,8 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode
 
 from grader import limits, specs
+from grader.check import engine
+from grader.check.checker import direct_call
 from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, hidden_seed,
                                  outcome_of)
 from grader.check.wire import FRAME_HEAD, TypeTag, dumps, frame, frame_length, loads, to_plain
@@ -282,6 +284,22 @@ def without_reference_imports(source, helpers=()):
     return (ast.unparse(tree) if dropped else source), uses
 
 
+_REFERENCE_SECONDS = {}
+
+
+def reference_seconds(aspec, spec):
+    """Seconds the reference takes on every check of ``spec`` (the same cases, the current grading
+    seed), measured in this process the first time and remembered; a reference that fails counts as
+    taking the judge's whole limit (it never does with the course's specs)."""
+    key = (spec.name, spec.ref.__module__, engine._SEED["value"])
+    if key not in _REFERENCE_SECONDS:
+        started = time.perf_counter()
+        verdict = evaluate(spec, direct_call(aspec.reference(spec.name), spec, aspec), hidden=True)
+        took = time.perf_counter() - started
+        _REFERENCE_SECONDS[key] = took if verdict.passed else limits.JUDGE_FUNCTION_TIMEOUT
+    return _REFERENCE_SECONDS[key]
+
+
 class Judge:
     """Judges one notebook's solution cells against an :class:`AssignmentSpec`."""
 
@@ -375,8 +393,18 @@ class Judge:
         for name in defined_names(src):
             self.left_out.setdefault(name, why)
 
+    def budget(self, spec):
+        """Seconds all checks of ``spec`` may take: :data:`~grader.limits.JUDGE_FUNCTION_FACTOR` times
+        what the reference takes on them, within the floor and ``function_timeout``; the whole
+        ``function_timeout`` for a function that calls earlier graded ones (each call is a round trip)."""
+        if spec.deps or self.function_timeout <= limits.JUDGE_FUNCTION_FLOOR:
+            return self.function_timeout
+        seconds = reference_seconds(self.aspec, spec)
+        return min(self.function_timeout, max(limits.JUDGE_FUNCTION_FLOOR, limits.JUDGE_FUNCTION_FACTOR * seconds))
+
     def _call_factory(self, spec):
-        deadline = time.monotonic() + self.function_timeout
+        budget = self.budget(spec)
+        deadline = time.monotonic() + budget
         names = spec.arg_names
         serve = self._serve_for(spec.deps)
 
@@ -389,7 +417,7 @@ class Judge:
             except WorkerGone as e:
                 self._stop()
                 if e.timeout:
-                    self._limit(spec.name, f"hit the time limit ({self.function_timeout:g} s)")
+                    self._limit(spec.name, f"hit the time limit ({budget:.3g} s)")
                     return Outcome(timeout=True)
                 self._limit(spec.name, "ended the Python process (exit, crash, or memory limit)")
                 return Outcome(error=("ProcessEnded", f"the Python process ended while {spec.name} ran "

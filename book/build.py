@@ -1,0 +1,277 @@
+"""Build the course's book: every notebook as a web page, from the same source as the notebooks.
+
+    python book/build.py [--out book/_build/html] [--lang en]
+
+1. Pages (``book/_build/pages/<lang>/``, generated, never committed): each notebook of
+   ``course/source/`` (built from ``course/authoring/*.py``), turned into a page a self-learner
+   reads: every exercise shown as the student sees it (the stub, then its test) with the solution
+   folded behind a "Show the solution" toggle; hidden tests taken out; the interactive playground
+   replaced by a recording of it; a download link to the student notebook. Then the landing page,
+   the list of graded functions, and the student notebooks to download.
+2. MathJax 3 served from the site itself (npm's ``mathjax`` package, pinned in
+   ``book/package.json``, installed once into ``book/node_modules``): maths typesets offline.
+3. ``sphinx-build -W --keep-going`` with MyST-NB, which executes every page once and caches the
+   outputs (jupyter-cache, in ``book/_build/.jupyter_cache``): a rebuild re-executes only the pages
+   whose code changed. Any warning (a broken reference, a missing image, a cell that raises) fails.
+
+The only language today is English (``--lang en``); the language-specific words of the pages are in
+:data:`WORDS`, so another edition adds its entry and its translated notebooks.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+BOOK = Path(__file__).resolve().parent
+ROOT = BOOK.parent
+sys.path.insert(0, str(ROOT))
+
+from grader import specs  # noqa: E402
+from grader.instructor.course import assignments  # noqa: E402
+from grader.instructor.workspace import student_version  # noqa: E402
+
+SOURCE = ROOT / "course" / "source"
+BUILD = BOOK / "_build"
+MATHJAX = BOOK / "node_modules" / "mathjax" / "es5"
+
+#: The words of the pages that are not in the notebooks, by language.
+WORDS = {
+    "en": {
+        "exercise": "Exercise: write `{name}`",
+        "question": "Question: answer `{name}`",
+        "exercise_text": ("In the notebook this cell holds the stub below; you write the body. Try it "
+                          "yourself first, then open the solution."),
+        "download": ("**Work on it yourself:** download the student notebook {link} (it needs the "
+                     "course installed: see [how to start](index.md#two-ways-to-work))."),
+        "playground": ("In JupyterLab this cell opens the interactive playground: sliders and menus for "
+                       "the data set, the layers, the activation, the optimiser, the learning rate, "
+                       "L2 and dropout, and buttons that train the network step by step while the "
+                       "boundary and the loss curves move. A web page has no Python to run it, so here "
+                       "is a recording of the same playground training for 48 epochs. To use it, run "
+                       "`make lab` (see [how to start](index.md#two-ways-to-work)), open `07_deep_network` "
+                       "and run the notebook."),
+        "functions_title": "Every graded function",
+    },
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# one notebook -> one page
+
+
+def _grade_id(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _is(cell, what):
+    return bool(cell.get("metadata", {}).get("nbgrader", {}).get(what))
+
+
+def without_solution_markers(source):
+    """A solution cell's source without nbgrader's ``### BEGIN/END SOLUTION`` lines."""
+    return "\n".join(line for line in source.splitlines()
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")).strip() + "\n"
+
+
+def label(assignment, name):
+    """The cross-reference target of an exercise, unique in the book (``predict`` is in 02 and 04)."""
+    return f"nb{assignment[:2]}-{name}".replace("_", "-")
+
+
+PLAYGROUND_RECORDING = """\
+pg.configure(dataset="moons", hidden_layers=3, units=6, activation="relu", optimizer="adam",
+             learning_rate=0.01, batch_size=32)
+pg.reset()
+fig = pg.draw()
+plt.close(fig)
+
+
+def _train_and_draw(k):
+    if k:
+        pg.step(4)
+    pg.draw()
+
+
+HTML(animation_html(FuncAnimation(fig, _train_and_draw, frames=13, interval=400)))
+"""
+
+
+def page(assignment, nb, words):
+    """The book's page (a notebook) of the solution notebook ``nb`` of ``assignment``."""
+    student = {_grade_id(c): c for c in student_version(nb).cells if _grade_id(c)}
+    questions = set(specs.load(assignment).questions) if assignment in specs.MODULES else set()
+    cells = []
+    title_done = False
+    for cell in nb.cells:
+        cell = nbformat.from_dict(json.loads(json.dumps(cell)))
+        cell.pop("id", None)
+        gid = _grade_id(cell)
+        if cell.cell_type == "markdown":
+            cells.append(nbformat.v4.new_markdown_cell(cell.source))
+            if not title_done and cell.source.lstrip().startswith("# "):
+                title_done = True
+                link = f"{{download}}`{assignment}.ipynb <downloads/{assignment}.ipynb>`"
+                cells.append(nbformat.v4.new_markdown_cell(words["download"].format(link=link)))
+            continue
+        if cell.cell_type != "code":
+            continue
+        if _is(cell, "solution") and gid:
+            stub = student[gid].source.rstrip()
+            heading = words["question" if gid in questions else "exercise"].format(name=gid)
+            cells.append(nbformat.v4.new_markdown_cell(
+                f"({label(assignment, gid)})=\n**{heading}.** "
+                f"{words['exercise_text']}\n\n```python\n{stub}\n```"))
+            cells.append(nbformat.v4.new_code_cell(without_solution_markers(cell.source),
+                                                   metadata={"tags": ["hide-input"]}))
+        elif _is(cell, "grade") and gid:
+            cells.append(nbformat.v4.new_code_cell(student[gid].source))  # hidden tests taken out
+        elif re.search(r"^\s*pg\.widget\(", cell.source, re.M):
+            cells.append(nbformat.v4.new_markdown_cell(words["playground"]))
+            cells.append(nbformat.v4.new_code_cell(PLAYGROUND_RECORDING, metadata={"tags": ["remove-input"]}))
+        else:
+            cells.append(nbformat.v4.new_code_cell(cell.source))
+    out = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+    out.metadata["nnkit"] = {"assignment": assignment}
+    return out
+
+
+def minutes(nb):
+    """The time a notebook takes, as its first lines say ("About 60 minutes", "About 2 hours")."""
+    text = nb.cells[0].source if nb.cells else ""
+    m = re.search(r"About ([\d.]+) (minutes|hours?)", text)
+    if not m:
+        return ""
+    return f"{m.group(1)} {m.group(2).replace('hours', 'h').replace('hour', 'h').replace('minutes', 'min')}"
+
+
+def title(nb):
+    m = re.search(r"^# (.+)$", nb.cells[0].source, re.M) if nb.cells else None
+    return m.group(1).strip() if m else ""
+
+
+def summary(nb):
+    """The first paragraph of the notebook after its time line: what it is about."""
+    paragraphs = [p.strip() for p in nb.cells[0].source.split("\n\n")] if nb.cells else []
+    for p in paragraphs:
+        if p and not p.startswith("#") and not p.startswith("*About") and not p.startswith("|"):
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(p.split()))
+            return " ".join(sentences[:2])
+    return ""
+
+
+# --------------------------------------------------------------------------------------------------
+# the whole book
+
+
+def functions_page(names, notebooks, words):
+    """Every graded function and question, with its points, linked to where it is taught."""
+    lines = [f"# {words['functions_title']}", "",
+             "Every function you write in the course, and every question you answer, in the order you meet "
+             "them, with the points its test is worth when a class is graded with nbgrader. Each name links "
+             "to its exercise.", ""]
+    for a in names:
+        nb = notebooks[a]
+        graded = [c for c in nb.cells if _is(c, "solution") and _grade_id(c)]
+        if not graded:
+            continue
+        points = {_grade_id(c)[len("test_"):]: c.metadata.nbgrader.get("points", 0)
+                  for c in nb.cells if _is(c, "grade") and not _is(c, "solution")}
+        aspec = specs.load(a) if a in specs.MODULES else None
+        lines += [f"## {title(nb)}", "", "| exercise | kind | points |", "|---|---|---|"]
+        for c in graded:
+            gid = _grade_id(c)
+            kind = ("function" if aspec and gid in aspec.functions else
+                    "question" if aspec and gid in aspec.questions else "exercise")
+            lines.append(f"| [`{gid}`]({label(a, gid)}) | {kind} | {points.get(gid, 0):g} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def landing_page(names, notebooks, words):
+    rows = "\n".join(f"| [{title(notebooks[a])}]({a}.ipynb) | {minutes(notebooks[a])} | {summary(notebooks[a])} |"
+                     for a in names)
+    template = (BOOK / "landing.md").read_text()
+    toc = "\n".join([*names, "functions"])
+    return template.replace("{{notebook_table}}", rows).replace("{{toctree}}", toc)
+
+
+def make_pages(lang="en"):
+    """Write the pages of edition ``lang`` into ``book/_build/pages/<lang>/``; their folder."""
+    words = WORDS[lang]
+    out = BUILD / "pages" / lang
+    out.mkdir(parents=True, exist_ok=True)
+    names = assignments(ROOT / "course")
+    notebooks = {a: nbformat.read(SOURCE / a / f"{a}.ipynb", as_version=4) for a in names}
+    wanted = {f"{a}.ipynb" for a in names} | {"index.md", "functions.md", "downloads"}
+    for old in out.iterdir():  # a notebook taken out of the course leaves no page behind
+        if old.name not in wanted:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    for a in names:
+        _write_if_changed(out / f"{a}.ipynb", nbformat.writes(page(a, notebooks[a], words)))
+        _write_if_changed(out / "downloads" / f"{a}.ipynb", nbformat.writes(student_version(notebooks[a])))
+    _write_if_changed(out / "index.md", landing_page(names, notebooks, words))
+    _write_if_changed(out / "functions.md", functions_page(names, notebooks, words))
+    return out
+
+
+def _write_if_changed(path, text):
+    """Write ``text`` unless the file already holds it (Sphinx rebuilds what changed by time)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def mathjax():
+    """MathJax 3's browser files, installed from npm once (pinned by ``book/package-lock.json``)."""
+    if not (MATHJAX / "tex-mml-chtml.js").is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise SystemExit("the book serves MathJax itself and takes it from npm: install Node.js and npm "
+                             "(Debian: apt-get install nodejs npm)")
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=BOOK, check=True)
+    return MATHJAX
+
+
+def build(out=BUILD / "html", lang="en", quiet=True):
+    """Build the book into ``out``; the seconds it took."""
+    started = time.monotonic()
+    pages = make_pages(lang)
+    mj = mathjax()
+    target = BUILD / "static" / "mathjax"  # conf.py's html_static_path: the site's _static/mathjax/
+    if not (target / "tex-mml-chtml.js").is_file():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        shutil.copy(mj / "tex-mml-chtml.js", target)
+        for part in ("input", "output/chtml", "ui", "a11y"):  # what it loads on demand; not the 4 MB speech engine
+            if (mj / part).is_dir():
+                shutil.copytree(mj / part, target / part)
+    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-c", str(BOOK),
+           "-d", str(BUILD / "doctrees" / lang), "-D", f"language={lang}", str(pages), str(out)]
+    if quiet:
+        cmd.insert(3, "-q")
+    r = subprocess.run(cmd)
+    if r.returncode != 0:
+        raise SystemExit(f"the book did not build (sphinx-build exit status {r.returncode}): see the lines above")
+    return time.monotonic() - started
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", type=Path, default=BUILD / "html")
+    p.add_argument("--lang", default="en", choices=sorted(WORDS))
+    p.add_argument("--verbose", action="store_true", help="sphinx-build's own progress lines")
+    args = p.parse_args(argv)
+    seconds = build(args.out, args.lang, quiet=not args.verbose)
+    print(f"book built in {seconds:.0f} s: open {args.out / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

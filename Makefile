@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= demo-output
 
-.PHONY: help install lint test test-fast demo lab lab-solutions notebooks figures bench book book-test browser clean
+.PHONY: help install lint test test-fast demo lab lab-solutions notebooks figures bench book book-test browser hub-test clean
 
 help:
 	@echo "make demo   - set up, then run the whole instructor cycle on sample submissions ($(DEMO_OUT)/)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench  - run the benchmark scripts"
 	@echo "make book   - build the course's book (website) into book/_build/html, offline"
 	@echo "make book-test - build the book and open every page in headless Chromium (make browser first)"
+	@echo "make hub-test - as root: set up the shared server (deploy/) and run a class through JupyterHub"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,9 +60,10 @@ notebooks: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/nnkit-grade figures --out figures
 
-bench: $(STAMP)
+bench: $(BOOK_STAMP)
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_grading.py
+	$(BIN)/python benchmarks/bench_book.py
 
 BOOK_STAMP := $(VENV)/.book-installed
 
@@ -79,6 +81,10 @@ browser:
 
 book-test: $(BOOK_STAMP) browser
 	$(BIN)/python -m pytest book/test_book.py -p no:cacheprovider -q
+
+# The shared server (deploy/): set up as root, then the whole cycle through JupyterHub with real users.
+hub-test: $(BOOK_STAMP) browser
+	$(BIN)/python -m pytest deploy/test_hub.py -p no:cacheprovider -q -s
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) figures course/release course/autograded course/feedback course/submitted \

@@ -202,13 +202,14 @@ def landing_page(names, notebooks, words):
     return template.replace("{{notebook_table}}", rows).replace("{{toctree}}", toc)
 
 
-def make_pages(lang="en"):
-    """Write the pages of edition ``lang`` into ``book/_build/pages/<lang>/``; their folder."""
+def make_pages(lang="en", source=SOURCE):
+    """Write the pages of edition ``lang`` into ``book/_build/pages/<lang>/``, from the notebooks of
+    ``source`` (``course/source/``); their folder."""
     words = WORDS[lang]
     out = BUILD / "pages" / lang
     out.mkdir(parents=True, exist_ok=True)
     names = assignments(ROOT / "course")
-    notebooks = {a: nbformat.read(SOURCE / a / f"{a}.ipynb", as_version=4) for a in names}
+    notebooks = {a: nbformat.read(Path(source) / a / f"{a}.ipynb", as_version=4) for a in names}
     wanted = {f"{a}.ipynb" for a in names} | {"index.md", "functions.md", "downloads"}
     for old in out.iterdir():  # a notebook taken out of the course leaves no page behind
         if old.name not in wanted:
@@ -239,10 +240,10 @@ def mathjax():
     return MATHJAX
 
 
-def build(out=BUILD / "html", lang="en", quiet=True):
+def build(out=BUILD / "html", lang="en", quiet=True, source=SOURCE):
     """Build the book into ``out``; the seconds it took."""
     started = time.monotonic()
-    pages = make_pages(lang)
+    pages = make_pages(lang, source)
     mj = mathjax()
     target = BUILD / "static" / "mathjax"  # conf.py's html_static_path: the site's _static/mathjax/
     if not (target / "tex-mml-chtml.js").is_file():

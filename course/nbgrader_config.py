@@ -43,6 +43,8 @@ c.Exchange.root = os.environ.get("NNKIT_EXCHANGE", os.path.join(HERE, "exchange"
 c.Exchange.path_includes_course = True
 # Collect from the exchange without following links out of a submission (grader/autograde/exchange.py).
 c.ExchangeFactory.collect = "grader.autograde.exchange.SafeExchangeCollect"
+# Submit so that no other student can read a submission's files (owner and course group only).
+c.ExchangeFactory.submit = "grader.autograde.exchange.PrivateExchangeSubmit"
 
 # Release: solutions and hidden tests stripped, the stub students start from.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -1,15 +1,25 @@
-"""nbgrader's exchange collect, copying each submission without following links.
+"""nbgrader's exchange: collect without following links, submit without letting other students read.
 
 ``nbgrader collect`` copies ``inbound/<student>+<assignment>+<time>/`` with ``shutil.copytree``, which
 follows symbolic links and reads FIFOs and device files; the inbound folder is writable by students.
 :class:`SafeExchangeCollect` replaces only that copy with :func:`grader.safecopy.copy_submission`
 (regular files and folders only, the size capped) and records what it skipped for the class report.
 The course's configuration selects it (``c.ExchangeFactory.collect``).
+
+:class:`PrivateExchangeSubmit` (``c.ExchangeFactory.submit``, run by the student) makes the files of a
+submission readable by its owner and the course's group only: nbgrader's submit makes them
+world-readable, hidden only by the random name of their folder. The exchange's ``inbound`` folder is
+set-group-id (nbgrader makes it 2733), so a submission's files belong to the group of the instructor
+who released the assignment, who reads them through that group when collecting.
 """
 
+import os
+import shutil
 from pathlib import Path
 
 from nbgrader.exchange.default.collect import ExchangeCollect
+from nbgrader.exchange.default.submit import ExchangeSubmit
+from nbgrader.utils import ignore_patterns
 
 from grader.instructor.course import collect_notes, write_collect_notes
 from grader.safecopy import copy_submission
@@ -33,3 +43,38 @@ class SafeExchangeCollect(ExchangeCollect):
         write_collect_notes(self.coursedir.root, assignment, notes)
         for line in notes[student]:
             self.log.warning("skipped, %s: %s", student, line)
+
+
+class PrivateExchangeSubmit(ExchangeSubmit):
+    """``ExchangeSubmit`` whose files no other student can read (owner and group only)."""
+
+    def set_perms(self, dest, fileperms, dirperms):
+        super().set_perms(dest, fileperms & ~0o007, dirperms & ~0o007)
+
+    def do_copy(self, src, dest, log=None):
+        """nbgrader's copy (its size limits, ignore and include patterns) without copying the folders'
+        modes: ``shutil.copytree`` would clear the set-group-id bit that the submission's folder takes
+        from ``inbound``, and the files written after it (the time stamp, the submission's secret)
+        would no longer belong to the course's group. Links are not submitted."""
+        size = self.get_size(src)
+        if size > 1000 * self.coursedir.max_dir_size:
+            self.log.error("Directory size is too big")
+            raise RuntimeError(f"Directory size is too big. Size is {size}, maximum size is "
+                               f"{1000 * self.coursedir.max_dir_size}")
+        ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
+                                 max_file_size=self.coursedir.max_file_size, log=self.log)
+
+        def copy(source, target):
+            os.makedirs(target, exist_ok=True)
+            names = os.listdir(source)
+            skipped = ignore(source, names)
+            for name in names:
+                here = os.path.join(source, name)
+                if name in skipped or os.path.islink(here):
+                    continue
+                if os.path.isdir(here):
+                    copy(here, os.path.join(target, name))
+                elif os.path.isfile(here):
+                    shutil.copyfile(here, os.path.join(target, name))
+
+        copy(src, dest)

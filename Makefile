@@ -15,8 +15,9 @@ help:
 	@echo "make test   - set up, then lint (ruff) and run the whole test suite"
 	@echo "make lint   - ruff, configured in pyproject.toml"
 	@echo "make lab    - set up, make your student notebooks in my-work/ (never overwritten), open JupyterLab there"
+	@echo "              (COURSE_LANG=zh_CN: the Chinese notebooks, in my-work-zh_CN/)"
 	@echo "make lab-solutions - JupyterLab on course/source/ (the notebooks with their solutions)"
-	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py"
+	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py, and the translations"
 	@echo "make figures - run the source notebooks and write every figure as PNG (figures/)"
 	@echo "make bench  - run the benchmark scripts"
 	@echo "make book   - build the course's book (website) into book/_build/html, offline"
@@ -44,11 +45,12 @@ test-fast: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/nnkit-grade demo --out $(DEMO_OUT)
 
-WORK ?= my-work
+COURSE_LANG ?= en
+WORK ?= $(if $(filter en,$(COURSE_LANG)),my-work,my-work-$(COURSE_LANG))
 STUDENT_LAB := JUPYTER_CONFIG_PATH=$(CURDIR)/course/student-lab
 
 lab: $(STAMP)
-	$(BIN)/nnkit-grade workspace --dir $(WORK)
+	$(BIN)/nnkit-grade workspace --dir $(WORK) --lang $(COURSE_LANG)
 	cd $(WORK) && $(STUDENT_LAB) $(CURDIR)/$(BIN)/jupyter lab
 
 lab-solutions: $(STAMP)
@@ -56,6 +58,8 @@ lab-solutions: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m grader.nbbuild
+	$(BIN)/python -m grader.instructor.translate update
+	$(BIN)/python -m grader.instructor.translate build
 
 figures: $(STAMP)
 	$(BIN)/nnkit-grade figures --out figures

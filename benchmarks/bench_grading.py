@@ -52,7 +52,7 @@ import nbcycle  # noqa: E402
 from grader import specs  # noqa: E402
 from grader.instructor import course  # noqa: E402
 from grader.sandbox import box as sandbox  # noqa: E402
-from grader.instructor.classgrade import autograde_class  # noqa: E402
+from grader.instructor.classgrade import autograde_class, default_jobs  # noqa: E402
 from grader.sandbox.kernel import SandboxedKernelManager  # noqa: E402
 from grader.instructor.nbbuild import parse  # noqa: E402
 
@@ -299,6 +299,7 @@ def _breakdown(run):
 
 
 def whole_class(n, jobs, modes, only):
+    jobs = jobs or default_jobs()
     names = [a for a in course.assignments(course.DEFAULT_COURSE) if not only or a in only]
     notebooks_count = n * len(names)
     print(f"(c) a class of {n} students x {len(names)} notebooks = {notebooks_count} notebooks, "
@@ -317,9 +318,11 @@ def whole_class(n, jobs, modes, only):
             total, parts, slowest = _breakdown(run)
             per_min = notebooks_count / run["wall"] * 60
             cpu_nb = run["cpu"] / notebooks_count
+            cores = min(jobs, os.cpu_count() or 1)
+            efficiency = run["cpu"] / run["wall"] / cores
             print(f"  mode {mode}: {run['wall'] / 60:.1f} min wall, {per_min:.0f} notebooks/min, "
                   f"{'' if meter.exact else 'at least '}{run['cpu'] / 60:.1f} min CPU ({cpu_nb:.2f} CPU-s per notebook, "
-                  f"{run['cpu'] / run['wall'] / jobs:.0%} of {jobs} cores busy)")
+                  f"{efficiency:.0%} of {cores} cores busy)")
             if run["failed"]:
                 print(f"    NOT GRADED: {len(run['failed'])}: {run['failed'][:5]}")
             print(f"    one notebook, {total:.2f} s wall on average in a grading process:")
@@ -347,13 +350,14 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--copies", type=int, default=8)
-    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--jobs", type=int, default=None, help="grading processes (default: as nnkit-grade's, cores + 1)")
     p.add_argument("--only", nargs="*", default=(), help="assignments to measure (default: all)")
     p.add_argument("--class", dest="class_size", type=int, default=0,
                    help="grade a whole class of this many students instead of (a) and (b)")
     p.add_argument("--mode", nargs="+", choices=("judge", "full"), default=("judge", "full"),
                    help="with --class: the grading modes to run (default both, and their scores compared)")
     args = p.parse_args(argv)
+    args.jobs = args.jobs or default_jobs()
     course.ensure_path()
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if args.class_size:

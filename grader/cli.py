@@ -30,6 +30,8 @@ import os
 import sys
 from pathlib import Path
 
+import nbformat
+
 from grader.instructor import course
 from grader.instructor.course import collect_from, export_csv
 from grader.instructor.classgrade import autograde_assignments, class_report
@@ -79,12 +81,23 @@ def _check(result, what):
 
 
 def cmd_release(args):
+    from grader.instructor import translate
+
     api = _api(args)
     names = [_known(args, a) for a in args.assignments] or course.assignments(args.course)
+    if args.lang != "en":
+        missing = [a for a in names if translate.translated_notebook(args.lang, a) is None]
+        if missing:
+            done = ", ".join(translate.translated_assignments(args.lang)) or "none yet"
+            raise UsageError(f"--lang {args.lang}: no translation of {', '.join(missing)} (translated: {done})")
     exchange_root = Path(course.load_config(args.course).Exchange.root) if args.exchange else None
     for a in names:
         _check(api.generate_assignment(a, force=True, create=True), f"generate_assignment {a}")
-        print(f"generated {Path(args.course) / 'release' / a}")
+        if args.lang != "en":  # the same cells, grade ids and checksums; the text in the language
+            path = Path(args.course) / "release" / a / f"{a}.ipynb"
+            nb = translate.localize(nbformat.read(path, as_version=4), translate.translated_notebook(args.lang, a))
+            nbformat.write(nb, path)
+        print(f"generated {Path(args.course) / 'release' / a}" + (f" ({args.lang})" if args.lang != "en" else ""))
         if args.exchange:
             exchange_root.mkdir(parents=True, exist_ok=True)
             _check(api.release_assignment(a), f"release_assignment {a}")
@@ -201,7 +214,7 @@ def cmd_workspace(args):
     from grader.instructor.workspace import make_workspace
 
     try:
-        written, kept = make_workspace(args.dir, args.assignments or None, args.course)
+        written, kept = make_workspace(args.dir, args.assignments or None, args.course, args.lang)
     except FileNotFoundError as e:
         print(f"nnkit-grade workspace: {e}", file=sys.stderr)
         return 2
@@ -219,6 +232,8 @@ def main(argv=None):
     s = sub.add_parser("release", help="generate (and release) the student version")
     s.add_argument("assignments", nargs="*")
     s.add_argument("--exchange", action="store_true", help="also copy it to the exchange")
+    s.add_argument("--lang", default="en", choices=("en", "zh_CN"),
+                   help="the language of the student version (the same exercises, grade ids and checks)")
     s.set_defaults(fn=cmd_release)
     s = sub.add_parser("collect", help="collect submissions")
     s.add_argument("assignment")
@@ -227,7 +242,7 @@ def main(argv=None):
     s = sub.add_parser("autograde", help="autograde the class in parallel, then print the report")
     s.add_argument("assignment", nargs="*", help="one or more assignments, graded on one pool of processes")
     s.add_argument("--all", action="store_true", help="every assignment that has submissions")
-    s.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
+    s.add_argument("--jobs", type=int, default=None, help="grading processes (default: one more than the cores)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--strict", action="store_true", help="exit 1 if any notebook could not be graded")
     s.add_argument("--judge-only", action="store_true",
@@ -264,6 +279,8 @@ def main(argv=None):
     s = sub.add_parser("workspace", help="a self-learner's student notebooks, never overwritten")
     s.add_argument("assignments", nargs="*")
     s.add_argument("--dir", type=Path, default=Path("my-work"))
+    s.add_argument("--lang", default="en", choices=("en", "zh_CN"),
+                   help="the notebooks' language (English where a notebook has no translation yet)")
     s.set_defaults(fn=cmd_workspace)
     args = p.parse_args(argv)
     course.ensure_path()

@@ -29,6 +29,9 @@
 #
 # You need Python and a little calculus (derivatives and the chain rule). Knowing NumPy helps; the
 # last part of this notebook revises what you need.
+#
+# The course is written in English and in Chinese, with the same exercises and the same checks. Its
+# terms in both languages are listed in the glossary, `docs/glossary.md` in the course's repository.
 
 # %% setup
 import numpy as np

@@ -90,13 +90,20 @@ def autograde_assignments(course_dir, assignments, students=None, jobs=None, out
     return sorted(results, key=lambda r: (r.assignment, r.student))
 
 
+def default_jobs():
+    """One grading process more than the machine has cores: a process often waits (for its judge's
+    worker, or for the gradebook), and the extra one keeps every core busy (on 2 cores, a class is
+    graded in about 13 % less time with 3 processes than with 2: benchmarks/bench_grading.py --class)."""
+    return (os.cpu_count() or 1) + 1
+
+
 def autograde_many(course_dir, pairs, jobs=None, out=sys.stderr, mode=None):
-    """Autograde every ``(assignment, student)`` of ``pairs`` on one pool of ``jobs`` processes (all
-    cores by default), with a progress bar on ``out``; the results sorted by assignment and student.
+    """Autograde every ``(assignment, student)`` of ``pairs`` on one pool of ``jobs`` processes (by
+    default :func:`default_jobs`), with a progress bar on ``out``; the results sorted by assignment and student.
     ``mode``: as for :func:`autograde_class`."""
     course.ensure_path()
     pairs = list(pairs)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pairs) or 1))
+    jobs = max(1, min(jobs or default_jobs(), len(pairs) or 1))
     results = []
     if not pairs:
         return results

@@ -27,8 +27,11 @@ def student_version(nb):
     return nb
 
 
-def make_workspace(dest=DEFAULT_WORKSPACE, assignments=None, course_dir=DEFAULT_COURSE):
+def make_workspace(dest=DEFAULT_WORKSPACE, assignments=None, course_dir=DEFAULT_COURSE, lang="en"):
     """Write the student notebooks of ``assignments`` (all by default) into ``dest/<assignment>/``.
+
+    ``lang``: the language of the notebooks (``"zh_CN"``: the Chinese text where a notebook has been
+    translated, the English elsewhere).
 
     Returns
     -------
@@ -47,6 +50,12 @@ def make_workspace(dest=DEFAULT_WORKSPACE, assignments=None, course_dir=DEFAULT_
             kept.append(out)
             continue
         out.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(student_version(nbformat.read(src, as_version=4)), out)
+        nb = student_version(nbformat.read(src, as_version=4))
+        if lang != "en":
+            from grader.instructor.translate import localize, translated_notebook
+
+            translated = translated_notebook(lang, name)
+            nb = localize(nb, translated) if translated is not None else nb
+        nbformat.write(nb, out)
         written.append(out)
     return written, kept

@@ -1,0 +1,157 @@
+"""The Chinese edition: complete and current catalogues, one word per term, the same code, the same grades."""
+
+import shutil
+
+import nbformat
+import pytest
+
+import nbcycle
+from grader import specs
+from grader.instructor import translate
+from grader.instructor.translate import (built_path, catalogue_path, entries, inconsistent_terms, localize,
+                                         problems, read_catalogue, source_notebook, translated_assignments,
+                                         write_catalogue)
+
+LANG = "zh_CN"
+TRANSLATED = translated_assignments(LANG)
+GRADED_ZH = [a for a in TRANSLATED if a in specs.MODULES]
+
+
+def test_the_first_notebooks_are_translated():
+    assert {"00_welcome", "01_neuron"} <= set(TRANSLATED)
+
+
+@pytest.mark.parametrize("assignment", TRANSLATED)
+def test_every_paragraph_is_translated_and_up_to_date(assignment):
+    found = problems(LANG, assignment)
+    assert not found, "\n".join(found)
+
+
+def test_the_translated_notebooks_and_the_glossary_page_are_built():
+    stale = translate.build(LANG, check=True)
+    assert not stale, f"out of date (run `make notebooks`): {stale}"
+
+
+@pytest.mark.parametrize("assignment", TRANSLATED)
+def test_each_glossary_term_is_translated_one_way(assignment):
+    found = inconsistent_terms(LANG, assignment)
+    assert not found, "\n".join(found)
+
+
+def test_a_term_translated_another_way_is_caught(tmp_path, monkeypatch):
+    cat = read_catalogue(catalogue_path(LANG, "01_neuron"))
+    msg = next(m for m in cat if m.id and "hidden layers" in m.id and m.string)
+    msg.string = msg.string.replace("隐藏层", "隐层")
+    monkeypatch.setattr(translate, "LOCALE", tmp_path)
+    write_catalogue(catalogue_path(LANG, "01_neuron"), cat)
+    assert any("'hidden layer' should be '隐藏层'" in line for line in inconsistent_terms(LANG, "01_neuron"))
+
+
+def test_a_changed_english_paragraph_marks_its_translation_out_of_date(tmp_path, monkeypatch):
+    """Edit one English paragraph: the update keeps the old translation, marked fuzzy, and the check
+    names the notebook, the cell and the paragraph; a new paragraph is reported as not translated."""
+    shutil.copytree(translate.LOCALE / LANG, tmp_path / LANG)
+    monkeypatch.setattr(translate, "LOCALE", tmp_path)
+    nb = source_notebook("01_neuron")
+    i, j, text = entries(nb)[2]
+    blocks = translate.paragraphs(nb.cells[i].source)
+    blocks[j] = text.replace("the **neuron**", "the artificial **neuron**")
+    nb.cells[i].source = "\n\n".join(blocks)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A paragraph added in English only."))
+    monkeypatch.setattr(translate, "source_notebook", lambda a, source=None: nb)
+    translate.update(LANG, ["01_neuron"])
+    found = problems(LANG, "01_neuron", nb)
+    assert any(f"cell {i + 1}, paragraph {j + 1}" in line and "out of date" in line for line in found), found
+    assert any("A paragraph added" in line and "not translated" in line for line in found), found
+    cat = read_catalogue(catalogue_path(LANG, "01_neuron"))
+    assert cat.get(blocks[j]).fuzzy and "神经元" in cat.get(blocks[j]).string
+
+
+@pytest.mark.parametrize("assignment", TRANSLATED)
+def test_code_and_grade_ids_are_those_of_the_english_notebook(assignment):
+    en = source_notebook(assignment)
+    zh = nbformat.read(built_path(LANG, assignment), as_version=4)
+    assert zh.metadata["nnkit"]["lang"] == LANG
+    assert [c.cell_type for c in zh.cells] == [c.cell_type for c in en.cells]
+    for a, b in zip(en.cells, zh.cells):
+        assert a.metadata == b.metadata
+        if a.cell_type == "code":
+            assert a.source == b.source
+    text = "".join(c.source for c in zh.cells if c.cell_type == "markdown")
+    assert sum("\u4e00" <= ch <= "\u9fff" for ch in text) > 1000  # it is Chinese
+
+
+def test_formulas_are_kept_as_they_are():
+    """Every $...$ formula of a paragraph is in its translation, unchanged (but the words of its
+    ``\\text{...}``, which are translated)."""
+    import re
+
+    for a in TRANSLATED:
+        cat = read_catalogue(catalogue_path(LANG, a))
+        for msg in cat:
+            if msg.id and msg.string:
+                for formula in re.findall(r"\$\$?[^$]+\$\$?", msg.id):
+                    if "\\text{" not in formula:
+                        assert formula in msg.string, (a, formula, msg.string[:80])
+
+
+def test_release_and_workspace_in_chinese(tmp_path):
+    from grader.cli import main
+    from grader.instructor.workspace import make_workspace
+
+    written, _ = make_workspace(tmp_path / "work", ["00_welcome", "01_neuron", "02_logistic_regression"],
+                                lang=LANG)
+    nbs = {p.stem: nbformat.read(p, as_version=4) for p in written}
+    assert "神经元" in nbs["01_neuron"].cells[0].source
+    assert "raise NotImplementedError()" in "".join(c.source for c in nbs["01_neuron"].cells)
+    assert "BEGIN SOLUTION" not in "".join(c.source for c in nbs["01_neuron"].cells)
+    assert nbs["02_logistic_regression"].cells[0].source.startswith("# 02")  # not translated yet: English
+    cdir = nbcycle.make_course(tmp_path / "c", {"01_neuron": source_notebook("01_neuron")})
+    assert main(["--course", str(cdir), "release", "01_neuron", "--lang", LANG]) == 0
+    release = nbformat.read(cdir / "release" / "01_neuron" / "01_neuron.ipynb", as_version=4)
+    assert "神经元" in release.cells[0].source and release.metadata["nnkit"]["lang"] == LANG
+    english = nbcycle.generate(cdir, "01_neuron")
+    assert [c.get("metadata") for c in english.cells] == [c.get("metadata") for c in release.cells]
+
+
+def test_release_of_an_untranslated_notebook_is_one_clear_line(tmp_path, capsys):
+    from grader.cli import main
+
+    cdir = nbcycle.make_course(tmp_path, {"02_logistic_regression": source_notebook("02_logistic_regression")})
+    assert main(["--course", str(cdir), "release", "02_logistic_regression", "--lang", LANG]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no translation of 02_logistic_regression" in err[0]
+
+
+def test_localize_refuses_a_notebook_of_another_shape():
+    nb = source_notebook("01_neuron")
+    other = nbformat.read(built_path(LANG, "01_neuron"), as_version=4)
+    other.cells = other.cells[:-1]
+    with pytest.raises(ValueError, match="rebuild"):
+        localize(nb, other)
+
+
+@pytest.mark.slow
+def test_chinese_notebooks_run_and_are_graded_like_the_english_ones(tmp_path):
+    """Through nbgrader's real cycle: the Chinese source notebook gets full marks, its release zero,
+    a Chinese notebook with one typical mistake loses exactly that function; the welcome runs headless."""
+    from nbclient import NotebookClient
+
+    from grader.instructor.demo import TYPICAL_MISTAKES, with_mistakes
+
+    nbcycle.env_for_tests()
+    welcome = nbformat.read(built_path(LANG, "00_welcome"), as_version=4)
+    NotebookClient(welcome, timeout=60, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert not [o for c in welcome.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    for a in GRADED_ZH:
+        zh = nbformat.read(built_path(LANG, a), as_version=4)
+        cdir = nbcycle.make_course(tmp_path / a, {a: zh})
+        release = nbcycle.generate(cdir, a)
+        subs = {"zh_solutions": zh, "zh_blank": release, "zh_mistake": with_mistakes(zh, a)}
+        results, scores, report = nbcycle.grade(cdir, a, subs, tmp_path / a / "inbox", jobs=2)
+        assert not report["not_graded"], report["not_graded"]
+        assert all(scores["zh_solutions"].values()), scores["zh_solutions"]
+        assert not any(scores["zh_blank"].values()), scores["zh_blank"]
+        lost = {k for k, v in scores["zh_mistake"].items() if not v}
+        assert lost == {f"test_{n}" for n in TYPICAL_MISTAKES[a]}, lost

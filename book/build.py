@@ -14,12 +14,15 @@
    outputs (jupyter-cache, in ``book/_build/.jupyter_cache``): a rebuild re-executes only the pages
    whose code changed. Any warning (a broken reference, a missing image, a cell that raises) fails.
 
-The only language today is English (``--lang en``); the language-specific words of the pages are in
-:data:`WORDS`, so another edition adds its entry and its translated notebooks.
+Two editions: English at the site's root, Chinese in ``zh_CN/`` (the notebooks translated so far,
+``course/locale/zh_CN/source/``, and the English ones where there is no translation yet), each page
+linking to the same page in the other language. The words of the pages that are not in the
+notebooks are in :data:`WORDS`; each edition's landing page is ``landing.md`` / ``landing.<lang>.md``.
 """
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -35,11 +38,15 @@ sys.path.insert(0, str(ROOT))
 
 from grader import specs  # noqa: E402
 from grader.instructor.course import assignments  # noqa: E402
+from grader.instructor.translate import translated_notebook  # noqa: E402
 from grader.instructor.workspace import student_version  # noqa: E402
 
 SOURCE = ROOT / "course" / "source"
 BUILD = BOOK / "_build"
 MATHJAX = BOOK / "node_modules" / "mathjax" / "es5"
+
+#: The editions: language -> folder of the site (English at the root).
+EDITIONS = {"en": "", "zh_CN": "zh_CN"}
 
 #: The words of the pages that are not in the notebooks, by language.
 WORDS = {
@@ -58,6 +65,28 @@ WORDS = {
                        "`make lab` (see [how to start](index.md#two-ways-to-work)), open `07_deep_network` "
                        "and run the notebook."),
         "functions_title": "Every graded function",
+        "functions_text": ("Every function you write in the course, and every question you answer, in the order "
+                           "you meet them, with the points its test is worth when a class is graded with "
+                           "nbgrader. Each name links to its exercise."),
+        "function": "function", "question_kind": "question", "points": "points", "exercise_col": "exercise",
+        "kind": "kind",
+        "switch": "中文", "switch_title": "这一页的中文版",
+    },
+    "zh_CN": {
+        "exercise": "练习：写出 `{name}`",
+        "question": "问题：回答 `{name}`",
+        "exercise_text": "在笔记本里，这个单元格里是下面的空函数，由你来写函数体。先自己试一试，再打开答案。",
+        "download": ("**自己动手：** 下载学生版笔记本 {link}（需要先在本机装好课程：见"
+                     "[怎样开始](index.md#two-ways-to-work)）。"),
+        "playground": ("在 JupyterLab 里，这个单元格会打开可交互的实验场：可以选择数据集、层数、激活函数、优化器、"
+                       "学习率、L2 和 dropout，并用按钮一步一步训练网络，看着决策边界和损失曲线变化。网页里没有 "
+                       "Python 来运行它，所以这里放的是同一个实验场训练 48 个 epoch 的录像。要亲手使用它，运行 "
+                       "`make lab`（见[怎样开始](index.md#two-ways-to-work)），打开 `07_deep_network` 并运行整个笔记本。"),
+        "functions_title": "所有计分的函数",
+        "functions_text": ("这门课里你要写的每个函数、要回答的每个问题，按出现的顺序列出，并注明用 nbgrader "
+                           "给全班评分时它的测试值多少分。每个名字都链接到对应的练习。"),
+        "function": "函数", "question_kind": "问题", "points": "分值", "exercise_col": "练习", "kind": "类型",
+        "switch": "English", "switch_title": "this page in English",
     },
 }
 
@@ -103,11 +132,20 @@ HTML(animation_html(FuncAnimation(fig, _train_and_draw, frames=13, interval=400)
 """
 
 
-def page(assignment, nb, words):
+def language_switch(lang, page_name):
+    """A line of raw HTML linking to the same page in the other edition."""
+    other = "zh_CN" if lang == "en" else "en"
+    href = f"{EDITIONS[other]}/{page_name}.html" if lang == "en" else f"../{page_name}.html"
+    words = WORDS[lang]
+    return (f'<p class="nnkit-lang"><a href="{href}" hreflang="{other.replace("_", "-")}" '
+            f'title="{words["switch_title"]}">{words["switch"]}</a></p>')
+
+
+def page(assignment, nb, words, lang="en"):
     """The book's page (a notebook) of the solution notebook ``nb`` of ``assignment``."""
     student = {_grade_id(c): c for c in student_version(nb).cells if _grade_id(c)}
     questions = set(specs.load(assignment).questions) if assignment in specs.MODULES else set()
-    cells = []
+    cells = [nbformat.v4.new_markdown_cell(language_switch(lang, assignment))]
     title_done = False
     for cell in nb.cells:
         cell = nbformat.from_dict(json.loads(json.dumps(cell)))
@@ -145,10 +183,11 @@ def page(assignment, nb, words):
 def minutes(nb):
     """The time a notebook takes, as its first lines say ("About 60 minutes", "About 2 hours")."""
     text = nb.cells[0].source if nb.cells else ""
-    m = re.search(r"About ([\d.]+) (minutes|hours?)", text)
+    m = re.search(r"(?:About|约) ?([\d.]+) ?(minutes|hours?|分钟|小时)", text)
     if not m:
         return ""
-    return f"{m.group(1)} {m.group(2).replace('hours', 'h').replace('hour', 'h').replace('minutes', 'min')}"
+    unit = {"minutes": "min", "hour": "h", "hours": "h"}.get(m.group(2), m.group(2))
+    return f"{m.group(1)} {unit}"
 
 
 def title(nb):
@@ -157,12 +196,14 @@ def title(nb):
 
 
 def summary(nb):
-    """The first paragraph of the notebook after its time line: what it is about."""
+    """The first two sentences of the notebook's first paragraph after its time line."""
     paragraphs = [p.strip() for p in nb.cells[0].source.split("\n\n")] if nb.cells else []
     for p in paragraphs:
-        if p and not p.startswith("#") and not p.startswith("*About") and not p.startswith("|"):
-            sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(p.split()))
-            return " ".join(sentences[:2])
+        if p and not p.startswith(("#", "*About", "*约", "|")):
+            text = " ".join(p.split())
+            if re.search(r"[\u4e00-\u9fff]", text):  # Chinese: sentences end with 。！？ and no space
+                return "".join(re.findall(r"[^。！？]+[。！？]?", text)[:2]).strip()
+            return " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[:2])
     return ""
 
 
@@ -170,12 +211,10 @@ def summary(nb):
 # the whole book
 
 
-def functions_page(names, notebooks, words):
+def functions_page(names, notebooks, words, lang="en"):
     """Every graded function and question, with its points, linked to where it is taught."""
-    lines = [f"# {words['functions_title']}", "",
-             "Every function you write in the course, and every question you answer, in the order you meet "
-             "them, with the points its test is worth when a class is graded with nbgrader. Each name links "
-             "to its exercise.", ""]
+    lines = [language_switch(lang, "functions"), "", f"# {words['functions_title']}", "",
+             words["functions_text"], ""]
     for a in names:
         nb = notebooks[a]
         graded = [c for c in nb.cells if _is(c, "solution") and _grade_id(c)]
@@ -184,20 +223,22 @@ def functions_page(names, notebooks, words):
         points = {_grade_id(c)[len("test_"):]: c.metadata.nbgrader.get("points", 0)
                   for c in nb.cells if _is(c, "grade") and not _is(c, "solution")}
         aspec = specs.load(a) if a in specs.MODULES else None
-        lines += [f"## {title(nb)}", "", "| exercise | kind | points |", "|---|---|---|"]
+        lines += [f"## {title(nb)}", "", f"| {words['exercise_col']} | {words['kind']} | {words['points']} |",
+                  "|---|---|---|"]
         for c in graded:
             gid = _grade_id(c)
-            kind = ("function" if aspec and gid in aspec.functions else
-                    "question" if aspec and gid in aspec.questions else "exercise")
+            kind = (words["function"] if aspec and gid in aspec.functions else
+                    words["question_kind"] if aspec and gid in aspec.questions else words["exercise_col"])
             lines.append(f"| [`{gid}`]({label(a, gid)}) | {kind} | {points.get(gid, 0):g} |")
         lines.append("")
     return "\n".join(lines)
 
 
-def landing_page(names, notebooks, words):
+def landing_page(names, notebooks, words, lang="en"):
     rows = "\n".join(f"| [{title(notebooks[a])}]({a}.ipynb) | {minutes(notebooks[a])} | {summary(notebooks[a])} |"
                      for a in names)
-    template = (BOOK / "landing.md").read_text()
+    template = language_switch(lang, "index") + "\n\n" + (
+        BOOK / ("landing.md" if lang == "en" else f"landing.{lang}.md")).read_text()
     toc = "\n".join([*names, "functions"])
     return template.replace("{{notebook_table}}", rows).replace("{{toctree}}", toc)
 
@@ -210,15 +251,17 @@ def make_pages(lang="en", source=SOURCE):
     out.mkdir(parents=True, exist_ok=True)
     names = assignments(ROOT / "course")
     notebooks = {a: nbformat.read(Path(source) / a / f"{a}.ipynb", as_version=4) for a in names}
+    if lang != "en":  # the translation where there is one, the English elsewhere
+        notebooks = {a: translated_notebook(lang, a) or nb for a, nb in notebooks.items()}
     wanted = {f"{a}.ipynb" for a in names} | {"index.md", "functions.md", "downloads"}
     for old in out.iterdir():  # a notebook taken out of the course leaves no page behind
         if old.name not in wanted:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     for a in names:
-        _write_if_changed(out / f"{a}.ipynb", nbformat.writes(page(a, notebooks[a], words)))
+        _write_if_changed(out / f"{a}.ipynb", nbformat.writes(page(a, notebooks[a], words, lang)))
         _write_if_changed(out / "downloads" / f"{a}.ipynb", nbformat.writes(student_version(notebooks[a])))
-    _write_if_changed(out / "index.md", landing_page(names, notebooks, words))
-    _write_if_changed(out / "functions.md", functions_page(names, notebooks, words))
+    _write_if_changed(out / "index.md", landing_page(names, notebooks, words, lang))
+    _write_if_changed(out / "functions.md", functions_page(names, notebooks, words, lang))
     return out
 
 
@@ -240,9 +283,15 @@ def mathjax():
     return MATHJAX
 
 
-def build(out=BUILD / "html", lang="en", quiet=True, source=SOURCE):
-    """Build the book into ``out``; the seconds it took."""
+def build(out=BUILD / "html", lang=None, quiet=True, source=SOURCE):
+    """Build the book into ``out`` (every edition, or the one of ``lang``); the seconds it took."""
     started = time.monotonic()
+    for edition in [lang] if lang else EDITIONS:
+        build_edition(Path(out) / EDITIONS[edition], edition, quiet, source)
+    return time.monotonic() - started
+
+
+def build_edition(out, lang, quiet, source):
     pages = make_pages(lang, source)
     mj = mathjax()
     target = BUILD / "static" / "mathjax"  # conf.py's html_static_path: the site's _static/mathjax/
@@ -257,16 +306,16 @@ def build(out=BUILD / "html", lang="en", quiet=True, source=SOURCE):
            "-d", str(BUILD / "doctrees" / lang), "-D", f"language={lang}", str(pages), str(out)]
     if quiet:
         cmd.insert(3, "-q")
-    r = subprocess.run(cmd)
+    r = subprocess.run(cmd, env={**os.environ, "NNKIT_BOOK_LANG": lang})
     if r.returncode != 0:
-        raise SystemExit(f"the book did not build (sphinx-build exit status {r.returncode}): see the lines above")
-    return time.monotonic() - started
+        raise SystemExit(f"the book ({lang}) did not build (sphinx-build exit status {r.returncode}): "
+                         "see the lines above")
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", type=Path, default=BUILD / "html")
-    p.add_argument("--lang", default="en", choices=sorted(WORDS))
+    p.add_argument("--lang", default=None, choices=sorted(WORDS), help="one edition only (default: all)")
     p.add_argument("--verbose", action="store_true", help="sphinx-build's own progress lines")
     args = p.parse_args(argv)
     seconds = build(args.out, args.lang, quiet=not args.verbose)

@@ -27,10 +27,16 @@ nb_execution_timeout = 600
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_merge_streams = True
-nb_code_prompt_show = "Show the solution"
-nb_code_prompt_hide = "Hide the solution"
+# The edition being built (book/build.py sets it): the words of the solution toggle.
+_lang = os.environ.get("NNKIT_BOOK_LANG", "en")
+nb_code_prompt_show = {"zh_CN": "显示答案"}.get(_lang, "Show the solution")
+nb_code_prompt_hide = {"zh_CN": "隐藏答案"}.get(_lang, "Hide the solution")
 # Prefer the still picture of a figure, and never a widget (its manager comes from a CDN).
 nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
+
+# Search with the English index in every edition: Sphinx 9.0's Chinese index breaks the search page
+# ("ChineseStemmer is not defined", docs/PITFALLS.md); English words and code names are found in both.
+html_search_language = "en"
 
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static", os.path.join(_here, "_build", "static")]  # the second: MathJax (build.py)

@@ -97,12 +97,20 @@ PROSE = """() => { const root = (document.querySelector('main') || document.body
   return root.innerText; }"""
 
 
+EDITIONS = {"en": "", "zh_CN": "zh_CN/"}
+
+
 def pages():
-    return sorted(str(p.relative_to(HTML)) for p in HTML.glob("*.html"))
+    return sorted(str(p.relative_to(HTML)) for p in [*HTML.glob("*.html"), *HTML.glob("zh_CN/*.html")])
 
 
-def notebook_pages():
-    return sorted(p.stem for p in (BOOK / "_build" / "pages" / "en").glob("*.ipynb"))
+def notebook_pages(lang="en"):
+    """The notebook pages of an edition, as paths from the site's root without ``.html``."""
+    return sorted(EDITIONS[lang] + p.stem for p in (BOOK / "_build" / "pages" / lang).glob("*.ipynb"))
+
+
+def every_notebook_page():
+    return [page for lang in EDITIONS for page in notebook_pages(lang)]
 
 
 @pytest.fixture(scope="session")
@@ -129,10 +137,14 @@ def every_page(site, browser):
     return seen
 
 
-def test_the_site_has_a_page_per_notebook_and_the_landing_page(every_page):
+def test_the_site_has_a_page_per_notebook_and_the_landing_page_in_both_languages(every_page):
     names = notebook_pages()
-    assert len(names) >= 9
-    assert {"index.html", "functions.html", "search.html"} | {f"{n}.html" for n in names} <= set(every_page)
+    assert len(names) >= 9 and len(notebook_pages("zh_CN")) == len(names)
+    for prefix in EDITIONS.values():
+        assert {f"{prefix}index.html", f"{prefix}functions.html", f"{prefix}search.html"} \
+            | {f"{prefix}{n}.html" for n in names} <= set(every_page)
+    assert "神经元" in every_page["zh_CN/01_neuron.html"]["text"]
+    assert "神经元" in every_page["zh_CN/index.html"]["text"]
 
 
 def test_no_console_error_no_request_off_the_machine_no_broken_image(every_page):
@@ -159,7 +171,7 @@ def test_maths_is_typeset_everywhere(every_page):
     for path, seen in every_page.items():
         assert "$$" not in seen["text"], path
         assert not re.search(r"(?<![\w\\])\$[^$\s][^$\n]{0,80}\$", seen["text"]), path
-    for name in notebook_pages():
+    for name in every_notebook_page():
         assert every_page[f"{name}.html"]["maths"] > 0, name
 
 
@@ -168,7 +180,8 @@ def _executed_figures(name):
     import nbformat
     from jupyter_cache import get_cache
 
-    page = nbformat.read(BOOK / "_build" / "pages" / "en" / f"{name}.ipynb", as_version=4)
+    lang, _, stem = name.rpartition("/")
+    page = nbformat.read(BOOK / "_build" / "pages" / (lang or "en") / f"{stem}.ipynb", as_version=4)
     cache = get_cache(CACHE)
     record = cache.match_cache_notebook(page)
     nb = cache.get_cache_bundle(record.pk).nb
@@ -178,12 +191,13 @@ def _executed_figures(name):
 
 def test_every_notebook_page_shows_every_figure_its_notebook_draws(every_page):
     total = 0
-    for name in notebook_pages():
+    for name in every_notebook_page():
         expected = _executed_figures(name)
         total += expected
         assert every_page[f"{name}.html"]["figures"] == expected, name
     assert total >= 20
     assert every_page["07_deep_network.html"]["animations"] >= 2  # the training replay and the playground
+    assert every_page["zh_CN/07_deep_network.html"]["animations"] >= 2
 
 
 def test_solutions_are_folded_until_clicked(site, browser):
@@ -241,24 +255,40 @@ def test_every_graded_function_is_listed_and_links_to_its_exercise(site, browser
 def test_student_notebooks_can_be_downloaded(every_page):
     import nbformat
 
-    for name in notebook_pages():
-        links = [h for h in every_page[f"{name}.html"]["links"] if h.endswith(f"/{name}.ipynb")]
+    for name in every_notebook_page():
+        stem = name.rpartition("/")[2]
+        links = [h for h in every_page[f"{name}.html"]["links"] if h.endswith(f"/{stem}.ipynb")]
         assert links, name
         path = HTML / urlparse(links[0]).path.lstrip("/")
         nb = nbformat.read(path, as_version=4)
         text = "".join(c.source for c in nb.cells)
         assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
-        if name != "00_welcome":
+        if stem != "00_welcome":
             assert "raise NotImplementedError()" in text
 
 
-@pytest.mark.parametrize("path", ["index.html", "04_two_layer_backprop.html"])
+def test_every_page_links_to_itself_in_the_other_language(site, browser):
+    reader = Reader(browser, site)
+    page = reader.open("01_neuron.html")
+    page.click("p.nnkit-lang a")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/zh_CN/01_neuron.html") and "神经元" in page.inner_text("main")
+    page.click("p.nnkit-lang a")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/01_neuron.html") and "/zh_CN/" not in page.url
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    reader.open("zh_CN/01_neuron.html").screenshot(path=str(SHOTS / "desktop-zh-01_neuron.png"))
+    assert not reader.errors, reader.errors
+    reader.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "04_two_layer_backprop.html", "zh_CN/index.html"])
 def test_fits_a_phone(site, browser, path):
     reader = Reader(browser, site, width=390, height=844)
     page = reader.open(path)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"phone-{path.replace('.html', '')}.png"))
+    page.screenshot(path=str(SHOTS / f"phone-{path.replace('.html', '').replace('/', '-')}.png"))
     assert overflow <= 1, f"{path} is {overflow} px wider than a phone"
     reader.close()
 

@@ -199,8 +199,9 @@ def inconsistent_terms(lang, assignment):
     for msg in cat:
         if not msg.id or not msg.string or msg.fuzzy:
             continue
+        english = " ".join(msg.id.split())  # a term may be cut by a line break
         for en, zh, pattern in glossary():
-            if re.search(pattern, msg.id, re.I) and zh not in msg.string:
+            if re.search(pattern, english, re.I) and zh.lower() not in msg.string.lower():
                 out.append(f"{assignment}: {en!r} should be {zh!r} in: {msg.string[:70]!r}...")
     return out
 

@@ -17,8 +17,19 @@ TRANSLATED = translated_assignments(LANG)
 GRADED_ZH = [a for a in TRANSLATED if a in specs.MODULES]
 
 
-def test_the_first_notebooks_are_translated():
-    assert {"00_welcome", "01_neuron", "02_logistic_regression"} <= set(TRANSLATED)
+def test_every_notebook_is_translated():
+    from grader.instructor.course import DEFAULT_COURSE, assignments
+
+    assert set(TRANSLATED) == set(assignments(DEFAULT_COURSE))
+
+
+@pytest.fixture
+def without_a_translation(tmp_path, monkeypatch):
+    """The catalogues and built notebooks, but 02's Chinese notebook taken away: an untranslated one."""
+    shutil.copytree(translate.LOCALE, tmp_path / "locale")
+    (tmp_path / "locale" / LANG / "source" / "02_logistic_regression" / "02_logistic_regression.ipynb").unlink()
+    monkeypatch.setattr(translate, "LOCALE", tmp_path / "locale")
+    return "02_logistic_regression"
 
 
 @pytest.mark.parametrize("assignment", TRANSLATED)
@@ -95,11 +106,11 @@ def test_formulas_are_kept_as_they_are():
                         assert formula in msg.string, (a, formula, msg.string[:80])
 
 
-def test_release_and_workspace_in_chinese(tmp_path):
+def test_release_and_workspace_in_chinese(tmp_path, without_a_translation):
     from grader.cli import main
     from grader.instructor.workspace import make_workspace
 
-    untranslated = next(a for a in specs.MODULES if a not in TRANSLATED)
+    untranslated = without_a_translation
     written, _ = make_workspace(tmp_path / "work", ["00_welcome", "01_neuron", untranslated], lang=LANG)
     nbs = {p.stem: nbformat.read(p, as_version=4) for p in written}
     assert "神经元" in nbs["01_neuron"].cells[0].source
@@ -114,10 +125,10 @@ def test_release_and_workspace_in_chinese(tmp_path):
     assert [c.get("metadata") for c in english.cells] == [c.get("metadata") for c in release.cells]
 
 
-def test_release_of_an_untranslated_notebook_is_one_clear_line(tmp_path, capsys):
+def test_release_of_an_untranslated_notebook_is_one_clear_line(tmp_path, capsys, without_a_translation):
     from grader.cli import main
 
-    untranslated = next(a for a in specs.MODULES if a not in TRANSLATED)
+    untranslated = without_a_translation
     cdir = nbcycle.make_course(tmp_path, {untranslated: source_notebook(untranslated)})
     assert main(["--course", str(cdir), "release", untranslated, "--lang", LANG]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -134,10 +145,14 @@ def test_localize_refuses_a_notebook_of_another_shape():
 
 @pytest.mark.slow
 def test_chinese_notebooks_run_and_are_graded_like_the_english_ones(tmp_path):
-    """Through nbgrader's real cycle: the Chinese source notebook gets full marks, its release zero,
-    a Chinese notebook with one typical mistake loses exactly that function; the welcome runs headless."""
+    """Through nbgrader's real cycle, every graded Chinese notebook: its source gets full marks, its
+    release zero, and a Chinese notebook with the typical mistakes loses exactly those functions. The
+    welcome runs headless; 01 is graded in the full mode (its kernel runs every cell), the others
+    judge-only (the same scores: the kernel only gives feedback, and its code is the English one's,
+    which test_course.py runs headless)."""
     from nbclient import NotebookClient
 
+    from grader.instructor.classgrade import autograde_class, class_report
     from grader.instructor.demo import TYPICAL_MISTAKES, with_mistakes
 
     nbcycle.env_for_tests()
@@ -145,14 +160,17 @@ def test_chinese_notebooks_run_and_are_graded_like_the_english_ones(tmp_path):
     NotebookClient(welcome, timeout=60, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert not [o for c in welcome.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    zh = {a: nbformat.read(built_path(LANG, a), as_version=4) for a in GRADED_ZH}
+    cdir = nbcycle.make_course(tmp_path / "course", zh)
     for a in GRADED_ZH:
-        zh = nbformat.read(built_path(LANG, a), as_version=4)
-        cdir = nbcycle.make_course(tmp_path / a, {a: zh})
         release = nbcycle.generate(cdir, a)
-        subs = {"zh_solutions": zh, "zh_blank": release, "zh_mistake": with_mistakes(zh, a)}
-        results, scores, report = nbcycle.grade(cdir, a, subs, tmp_path / a / "inbox", jobs=2)
-        assert not report["not_graded"], report["not_graded"]
-        assert all(scores["zh_solutions"].values()), scores["zh_solutions"]
-        assert not any(scores["zh_blank"].values()), scores["zh_blank"]
+        subs = {"zh_solutions": zh[a], "zh_blank": release, "zh_mistake": with_mistakes(zh[a], a)}
+        nbcycle.submit(cdir, a, subs, tmp_path / "inbox" / a)
+        results = autograde_class(cdir, a, jobs=2, mode=None if a == "01_neuron" else "judge")
+        report = class_report(cdir, a, results)
+        scores = nbcycle.scores(cdir, a)
+        assert not report["not_graded"], (a, report["not_graded"])
+        assert all(scores["zh_solutions"].values()), (a, scores["zh_solutions"])
+        assert not any(scores["zh_blank"].values()), (a, scores["zh_blank"])
         lost = {k for k, v in scores["zh_mistake"].items() if not v}
-        assert lost == {f"test_{n}" for n in TYPICAL_MISTAKES[a]}, lost
+        assert lost == {f"test_{n}" for n in TYPICAL_MISTAKES[a]}, (a, lost)

@@ -49,9 +49,43 @@ def _grade_one(assignment, student):
     try:
         r = _API.autograde(assignment, student, force=True, create=True)
     except Exception as e:  # noqa: BLE001 - one student's failure never stops the class
-        return Result(student, False, time.monotonic() - t, f"{type(e).__name__}: {e}", assignment)
-    err = "" if r.get("success") else _first_error(r.get("error") or r.get("log") or "")
+        why = submission_problem(_API.coursedir.root, assignment, student)
+        return Result(student, False, time.monotonic() - t, why or f"{type(e).__name__}: {e}", assignment)
+    err = "" if r.get("success") else (submission_problem(_API.coursedir.root, assignment, student)
+                                       or _first_error(r.get("error") or r.get("log") or ""))
     return Result(student, bool(r.get("success")), time.monotonic() - t, err, assignment)
+
+
+def submission_problem(course_dir, assignment, student):
+    """What is wrong with a submission that nbgrader could not grade, in one line, or None: a
+    notebook missing (and what was handed in instead, such as ``01_neuron-Copy1.ipynb``), empty,
+    not JSON, or not a notebook."""
+    import nbformat
+
+    folder = Path(course_dir) / "submitted" / student / assignment
+    expected = sorted(p.name for p in (Path(course_dir) / "source" / assignment).glob("*.ipynb"))
+    handed_in = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
+    for name in expected:
+        path = folder / name
+        if not path.is_file():
+            others = [n for n in handed_in if n not in expected]
+            return (f"no {name} in the submission" + (f" (it holds {', '.join(others)}: rename it to {name})"
+                                                      if others else ""))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            return f"{name} cannot be read as text ({type(e).__name__})"
+        if not text.strip():
+            return f"{name} is an empty file, not a notebook"
+        try:
+            data = json.loads(text)
+        except ValueError as e:
+            return f"{name} is not a notebook: not valid JSON ({e.msg} at line {e.lineno})"
+        try:
+            nbformat.validate(nbformat.reads(json.dumps(data), as_version=4))
+        except Exception as e:  # noqa: BLE001 - any way of not being a notebook
+            return f"{name} is not a valid notebook ({type(e).__name__}: {str(e).splitlines()[0][:120]})"
+    return None
 
 
 def _first_error(text):

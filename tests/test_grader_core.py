@@ -439,3 +439,28 @@ def test_a_hang_in_a_small_function_costs_its_own_budget_not_the_whole_limit(tmp
     assert any(n.startswith("sigmoid hit the time limit (3 s)") for n in judge.notes), judge.notes
     # a function that calls earlier graded ones keeps the whole limit (each call is a round trip)
     assert judge.budget(specs.load("01_neuron").functions["neuron_forward"]) == 60
+
+
+@pytest.mark.slow
+def test_a_test_cell_run_before_its_exercise_says_what_to_do_in_one_line(tmp_path):
+    """In the kernel, a NameError on a graded function or question (its cell not run, or not written)
+    is one line saying what to do; any other NameError keeps its usual traceback."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in (
+        'from grader.check import Checker\ncheck = Checker("01_neuron")',
+        'check.answer("q_zero_centred", q_zero_centred)',
+        'check("sigmoid", sigmoid)',
+        'print(undefined_thing)',
+        'def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\nimport numpy as np\ncheck("sigmoid", sigmoid)',
+    )])
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    question, function, other, fine = (c.outputs for c in nb.cells[1:])
+    assert question[0].ename == "NameError" and len(question[0].traceback) == 1
+    assert "q_zero_centred is not answered yet" in question[0].traceback[0]
+    assert function[0].ename == "NameError" and len(function[0].traceback) == 1
+    assert "sigmoid is not defined yet: write it in its cell" in function[0].traceback[0]
+    assert other[0].ename == "NameError" and len(other[0].traceback) > 1  # the usual traceback
+    assert "correct" in fine[0].text

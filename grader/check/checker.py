@@ -17,6 +17,7 @@ under nbgrader, :mod:`grader.judge` decides the score again outside the kernel.
 import contextlib
 import copy
 import io
+import sys
 import types
 import warnings
 
@@ -69,12 +70,44 @@ def direct_call(fn, spec, aspec):
     return call
 
 
+def undefined_name_message(name, spec):
+    """One line for a ``NameError`` on a graded function or question of ``spec``, or None."""
+    if name in spec.questions:
+        return (f"{name} is not answered yet: write your answer in its cell (above the test) and run "
+                "that cell, then this one.")
+    if name in spec.functions:
+        return (f"{name} is not defined yet: write it in its cell (above the test) and run that cell "
+                "(Shift+Enter), then this one.")
+    return None
+
+
+def explain_undefined_names(spec):
+    """In IPython, show a test cell's ``NameError`` on a graded name as one line that says what to do
+    (the usual traceback for any other name). Outside IPython, nothing changes."""
+    ipython = sys.modules.get("IPython")  # loaded in a kernel; never imported from here
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return
+
+    def handler(self, etype, value, tb, tb_offset=None):
+        # IPython shows nothing itself for an exception a custom handler takes: show it here
+        name = getattr(value, "name", None)
+        line = undefined_name_message(name, spec) if name else None
+        if line is None:
+            self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        else:
+            self._showtraceback(etype, value, [f"\x1b[0;31mNameError\x1b[0m: {line}"])
+
+    shell.set_custom_exc((NameError,), handler)
+
+
 class Checker:
     """Checks one assignment's functions and answers against the nnkit reference."""
 
     def __init__(self, assignment):
         self.assignment = assignment
         self.spec = specs.load(assignment)
+        explain_undefined_names(self.spec)
 
     def verdict(self, name, fn, hidden=False):
         """The :class:`Verdict` for function ``name`` implemented by ``fn`` (no printing)."""

@@ -29,7 +29,7 @@ from nbgrader.validator import Validator
 from grader import limits
 from grader.autograde.check_metadata import CheckCellMetadata
 from grader.autograde.execute import RobustExecute, SandboxedExecute
-from grader.autograde.judge_cells import JudgeCells
+from grader.autograde.judge_cells import JudgeCells, grade_mode
 from grader.autograde.sanitize import SanitizeFeedback
 from grader.autograde.student_outputs import KeepStudentOutputs
 
@@ -59,11 +59,7 @@ c.RobustExecute.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
 c.SandboxedKernelManager.memory_mb = int(os.environ.get("NNKIT_MEMORY_MB", limits.MEMORY_MB))
 c.SandboxedKernelManager.processes = int(os.environ.get("NNKIT_MAX_PROCESSES", limits.PROCESSES))
 c.SandboxedKernelManager.cpu_seconds = int(os.environ.get("NNKIT_CPU_SECONDS", limits.CPU_SECONDS))
-_MODES = {"full": "full", "judge": "judge-only", "judge-only": "judge-only"}
-_mode = os.environ.get("NNKIT_GRADE_MODE", "full").strip() or "full"
-if _mode not in _MODES:
-    raise ValueError(f"NNKIT_GRADE_MODE={_mode!r} is not a grading mode: use 'full' or 'judge'")
-c.JudgeCells.mode = _MODES[_mode]
+c.JudgeCells.mode = grade_mode(os.environ.get("NNKIT_GRADE_MODE"))
 _judge_only = c.JudgeCells.mode == "judge-only"
 c.Autograde.sanitize_preprocessors = [
     KeepStudentOutputs if _judge_only else ClearOutput,

@@ -128,9 +128,12 @@ def cmd_autograde(args):
         assignments = [_known(args, a) for a in dict.fromkeys(args.assignment)]
     else:
         raise UsageError("name the assignment(s) to autograde, or --all")
-    mode = os.environ.get("NNKIT_GRADE_MODE", "full").strip() or "full"
-    if mode not in ("full", "judge", "judge-only"):
-        raise UsageError(f"NNKIT_GRADE_MODE={mode!r} is not a grading mode: use 'full' or 'judge' (or --judge-only)")
+    from grader.autograde.judge_cells import grade_mode
+
+    try:
+        grade_mode(os.environ.get("NNKIT_GRADE_MODE"))
+    except ValueError as e:
+        raise UsageError(str(e)) from None
     for student in args.student or ():
         if not course.valid_student_id(student):
             raise UsageError(f"--student {student!r}: not a student id (ids are literal: no * ? [ ])")

@@ -124,3 +124,14 @@ def test_collect_refuses_folder_names_that_nbgrader_would_read_as_patterns(tmp_p
     assert r.returncode == 0 and "collected 1 submissions of 01_neuron: alice" in r.stdout
     assert "skipped, *: 01_neuron: '*' is not a usable student id" in r.stdout
     assert sorted(p.name for p in (cdir / "submitted").iterdir()) == ["alice"]
+
+
+def test_an_unknown_grading_mode_is_one_line(capsys, monkeypatch):
+    from grader.autograde.judge_cells import grade_mode
+    from grader.cli import main
+
+    assert grade_mode(None) == "full" and grade_mode("judge") == "judge-only"
+    monkeypatch.setenv("NNKIT_GRADE_MODE", "bogus")
+    assert main(["autograde", "01_neuron"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "NNKIT_GRADE_MODE='bogus' is not a grading mode" in err[0]

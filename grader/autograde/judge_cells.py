@@ -18,6 +18,18 @@ from grader.judge.judge import (check_name, graded_test_cells, instructor_source
                                 judge_notebook, kernel_notes, verdict_outputs)
 
 
+#: The values of ``NNKIT_GRADE_MODE`` (and ``mode=`` of the class grading) -> ``JudgeCells.mode``.
+GRADE_MODES = {"full": "full", "judge": "judge-only", "judge-only": "judge-only"}
+
+
+def grade_mode(value):
+    """``JudgeCells.mode`` for a value of ``NNKIT_GRADE_MODE`` (empty: full); ValueError if unknown."""
+    value = (value or "").strip() or "full"
+    if value not in GRADE_MODES:
+        raise ValueError(f"NNKIT_GRADE_MODE={value!r} is not a grading mode: use 'full' or 'judge' (or --judge-only)")
+    return GRADE_MODES[value]
+
+
 class JudgeCells(NbGraderPreprocessor):
     """nbgrader preprocessor: replace every graded test cell's outputs with the judge's verdict."""
 

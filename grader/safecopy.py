@@ -33,7 +33,7 @@ def _kind(mode):
     return "not a regular file"
 
 
-def copy_submission(src, dest, max_bytes=SUBMISSION_MAX_BYTES):
+def copy_submission(src, dest, max_bytes=SUBMISSION_MAX_BYTES, ignore=None):
     """Copy the folder ``src`` into ``dest`` (created), without following any link.
 
     Parameters
@@ -44,6 +44,9 @@ def copy_submission(src, dest, max_bytes=SUBMISSION_MAX_BYTES):
         Where the copy goes; made if missing, files already in it are replaced.
     max_bytes : int
         The largest total size copied; files past it are skipped.
+    ignore : callable, optional
+        ``ignore(folder, names)`` gives the names of ``folder`` to leave out on purpose, as for
+        ``shutil.copytree`` (nbgrader's ignore and include patterns); they are not reported.
 
     Returns
     -------
@@ -60,16 +63,19 @@ def copy_submission(src, dest, max_bytes=SUBMISSION_MAX_BYTES):
         return [(".", f"is {_kind(top.st_mode)}, not a folder")]
     dest.mkdir(parents=True, exist_ok=True)
     budget = [max_bytes]
-    _copy_dir(src, dest, Path("."), skipped, budget)
+    _copy_dir(src, dest, Path("."), skipped, budget, ignore)
     return skipped
 
 
-def _copy_dir(src, dest, rel, skipped, budget):
+def _copy_dir(src, dest, rel, skipped, budget, ignore=None):
     try:
         entries = sorted(os.scandir(src), key=lambda e: e.name)
     except OSError as e:
         skipped.append((str(rel), f"cannot be listed ({e.strerror})"))
         return
+    if ignore is not None:
+        left_out = set(ignore(str(src), [e.name for e in entries]))
+        entries = [e for e in entries if e.name not in left_out]
     for entry in entries:
         here = rel / entry.name
         try:
@@ -83,7 +89,7 @@ def _copy_dir(src, dest, rel, skipped, budget):
                 continue
             sub = dest / entry.name
             sub.mkdir(exist_ok=True)
-            _copy_dir(Path(entry.path), sub, here, skipped, budget)
+            _copy_dir(Path(entry.path), sub, here, skipped, budget, ignore)
         elif stat.S_ISREG(mode):
             reason = _copy_file(entry.path, dest / entry.name, budget)
             if reason:

@@ -204,3 +204,19 @@ def test_copy_submission_of_a_very_deep_tree_skips_it_and_goes_on(tmp_path):
     skipped = copy_submission(src, tmp_path / "dest")
     assert (tmp_path / "dest" / "a.txt").read_text() == "a"
     assert len(skipped) == 1 and "nested more than" in skipped[0][1]
+
+
+def test_copy_submission_leaves_out_what_ignore_names(tmp_path):
+    """nbgrader's ignore patterns (as the course's submit uses them): left out silently, the rest copied."""
+    import shutil
+
+    from grader.safecopy import copy_submission
+
+    src = tmp_path / "src"
+    (src / ".ipynb_checkpoints").mkdir(parents=True)
+    (src / ".ipynb_checkpoints" / "a-checkpoint.ipynb").write_text("{}")
+    (src / "a.ipynb").write_text("{}")
+    (src / "notes.pyc").write_text("x")
+    skipped = copy_submission(src, tmp_path / "dest", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pyc"))
+    assert skipped == []
+    assert sorted(p.name for p in (tmp_path / "dest").rglob("*")) == ["a.ipynb"]

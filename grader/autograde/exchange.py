@@ -13,8 +13,6 @@ set-group-id (nbgrader makes it 2733), so a submission's files belong to the gro
 who released the assignment, who reads them through that group when collecting.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 from nbgrader.exchange.default.collect import ExchangeCollect
@@ -52,10 +50,11 @@ class PrivateExchangeSubmit(ExchangeSubmit):
         super().set_perms(dest, fileperms & ~0o007, dirperms & ~0o007)
 
     def do_copy(self, src, dest, log=None):
-        """nbgrader's copy (its size limits, ignore and include patterns) without copying the folders'
-        modes: ``shutil.copytree`` would clear the set-group-id bit that the submission's folder takes
-        from ``inbound``, and the files written after it (the time stamp, the submission's secret)
-        would no longer belong to the course's group. Links are not submitted."""
+        """nbgrader's copy (its size limits, ignore and include patterns) through
+        :func:`grader.safecopy.copy_submission`, which does not copy the folders' modes:
+        ``shutil.copytree`` would clear the set-group-id bit that the submission's folder takes from
+        ``inbound``, and the files written after it (the time stamp, the submission's secret) would no
+        longer belong to the course's group. Links and special files are not submitted."""
         size = self.get_size(src)
         if size > 1000 * self.coursedir.max_dir_size:
             self.log.error("Directory size is too big")
@@ -63,18 +62,5 @@ class PrivateExchangeSubmit(ExchangeSubmit):
                                f"{1000 * self.coursedir.max_dir_size}")
         ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
                                  max_file_size=self.coursedir.max_file_size, log=self.log)
-
-        def copy(source, target):
-            os.makedirs(target, exist_ok=True)
-            names = os.listdir(source)
-            skipped = ignore(source, names)
-            for name in names:
-                here = os.path.join(source, name)
-                if name in skipped or os.path.islink(here):
-                    continue
-                if os.path.isdir(here):
-                    copy(here, os.path.join(target, name))
-                elif os.path.isfile(here):
-                    shutil.copyfile(here, os.path.join(target, name))
-
-        copy(src, dest)
+        for path, why in copy_submission(src, dest, ignore=ignore):
+            self.log.warning("not submitted, %s: %s", path, why)

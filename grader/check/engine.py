@@ -460,6 +460,11 @@ def hidden_seed(seed):
         _SEED.update(before)
 
 
+def grading_seed():
+    """The seed of the hidden cases while :func:`hidden_seed` is active, or None."""
+    return _SEED["value"]
+
+
 def _drawn_cases(cases):
     """The cases of ``cases()`` with every hidden one drawn again from the grading seed (visible
     ones, and every case of a list whose shape depends on the draw, stay the published ones)."""

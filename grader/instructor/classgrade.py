@@ -78,11 +78,11 @@ def submission_problem(course_dir, assignment, student):
         if not text.strip():
             return f"{name} is an empty file, not a notebook"
         try:
-            data = json.loads(text)
+            json.loads(text)
         except ValueError as e:
             return f"{name} is not a notebook: not valid JSON ({e.msg} at line {e.lineno})"
         try:
-            nbformat.validate(nbformat.reads(json.dumps(data), as_version=4))
+            nbformat.validate(nbformat.reads(text, as_version=4))
         except Exception as e:  # noqa: BLE001 - any way of not being a notebook
             return f"{name} is not a valid notebook ({type(e).__name__}: {str(e).splitlines()[0][:120]})"
     return None

@@ -39,10 +39,9 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode
 
 from grader import limits, specs
-from grader.check import engine
 from grader.check.checker import direct_call
-from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, hidden_seed,
-                                 outcome_of)
+from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, grading_seed,
+                                 hidden_seed, outcome_of)
 from grader.check.wire import FRAME_HEAD, TypeTag, dumps, frame, frame_length, loads, to_plain
 
 try:  # nbgrader's cell metadata helpers (nbgrader is installed with the course)
@@ -291,7 +290,7 @@ def reference_seconds(aspec, spec):
     """Seconds the reference takes on every check of ``spec`` (the same cases, the current grading
     seed), measured in this process the first time and remembered; a reference that fails counts as
     taking the judge's whole limit (it never does with the course's specs)."""
-    key = (spec.name, spec.ref.__module__, engine._SEED["value"])
+    key = (spec.name, spec.ref.__module__, grading_seed())
     if key not in _REFERENCE_SECONDS:
         started = time.perf_counter()
         verdict = evaluate(spec, direct_call(aspec.reference(spec.name), spec, aspec), hidden=True)

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import is_grade, is_solution
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent
@@ -99,10 +100,6 @@ def _grade_id(cell):
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
-def _is(cell, what):
-    return bool(cell.get("metadata", {}).get("nbgrader", {}).get(what))
-
-
 def without_solution_markers(source):
     """A solution cell's source without nbgrader's ``### BEGIN/END SOLUTION`` lines."""
     return "\n".join(line for line in source.splitlines()
@@ -160,7 +157,7 @@ def page(assignment, nb, words, lang="en"):
             continue
         if cell.cell_type != "code":
             continue
-        if _is(cell, "solution") and gid:
+        if is_solution(cell) and gid:
             stub = student[gid].source.rstrip()
             heading = words["question" if gid in questions else "exercise"].format(name=gid)
             cells.append(nbformat.v4.new_markdown_cell(
@@ -168,7 +165,7 @@ def page(assignment, nb, words, lang="en"):
                 f"{words['exercise_text']}\n\n```python\n{stub}\n```"))
             cells.append(nbformat.v4.new_code_cell(without_solution_markers(cell.source),
                                                    metadata={"tags": ["hide-input"]}))
-        elif _is(cell, "grade") and gid:
+        elif is_grade(cell) and gid:
             cells.append(nbformat.v4.new_code_cell(student[gid].source))  # hidden tests taken out
         elif re.search(r"^\s*pg\.widget\(", cell.source, re.M):
             cells.append(nbformat.v4.new_markdown_cell(words["playground"]))
@@ -217,11 +214,11 @@ def functions_page(names, notebooks, words, lang="en"):
              words["functions_text"], ""]
     for a in names:
         nb = notebooks[a]
-        graded = [c for c in nb.cells if _is(c, "solution") and _grade_id(c)]
+        graded = [c for c in nb.cells if is_solution(c) and _grade_id(c)]
         if not graded:
             continue
         points = {_grade_id(c)[len("test_"):]: c.metadata.nbgrader.get("points", 0)
-                  for c in nb.cells if _is(c, "grade") and not _is(c, "solution")}
+                  for c in nb.cells if is_grade(c) and not is_solution(c)}
         aspec = specs.load(a) if a in specs.MODULES else None
         lines += [f"## {title(nb)}", "", f"| {words['exercise_col']} | {words['kind']} | {words['points']} |",
                   "|---|---|---|"]

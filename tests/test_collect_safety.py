@@ -220,3 +220,14 @@ def test_copy_submission_leaves_out_what_ignore_names(tmp_path):
     skipped = copy_submission(src, tmp_path / "dest", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pyc"))
     assert skipped == []
     assert sorted(p.name for p in (tmp_path / "dest").rglob("*")) == ["a.ipynb"]
+
+
+def test_feedback_keeps_the_maths_of_markdown_and_still_strips_markup():
+    from grader.autograde.sanitize import clean_markdown
+
+    maths = r"for $z > 0$ and $a < b$: $\begin{cases} z & z > 0 \\ 0 & z \le 0 \end{cases}$, **bold**"
+    assert clean_markdown(maths) == maths
+    for evil in ("Hi <script>window.PWNED=1</script>", '<img src=x onerror="PWNED=1">',
+                 "&lt;script&gt;x&lt;/script&gt;", "$z > 0$ <iframe src=x></iframe>"):
+        out = clean_markdown(evil)
+        assert "<script" not in out and "onerror" not in out and "<iframe" not in out, out

@@ -8,6 +8,8 @@ every script output and cleans the HTML of markdown cells and of outputs down to
 attributes (bleach, which nbconvert already depends on), before the page is rendered.
 """
 
+import html
+
 import bleach
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
@@ -28,6 +30,14 @@ def clean(html):
     return bleach.clean(html, tags=TAGS, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=True)
 
 
+def clean_markdown(source):
+    """A markdown cell's text, cleaned only where it holds markup that :func:`clean` removes or
+    changes: text whose cleaning only escapes ``<``, ``>`` and ``&`` (the maths of the course,
+    ``$z > 0$``) is kept as written, or the page would show ``&gt;`` inside every formula."""
+    cleaned = clean(source)
+    return source if html.unescape(cleaned) == source else cleaned
+
+
 class SanitizeFeedback(Preprocessor):
     """Remove script outputs and clean the HTML of markdown cells and outputs."""
 
@@ -35,7 +45,7 @@ class SanitizeFeedback(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
-            cell.source = clean(cell.source)
+            cell.source = clean_markdown(cell.source)
         for out in cell.get("outputs", []):
             data = out.get("data")
             if not data:

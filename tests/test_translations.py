@@ -1,5 +1,6 @@
 """The Chinese edition: complete and current catalogues, one word per term, the same code, the same grades."""
 
+import re
 import shutil
 
 import nbformat
@@ -177,3 +178,12 @@ def test_chinese_notebooks_run_and_are_graded_like_the_english_ones(tmp_path, mo
         assert not any(scores["zh_blank"].values()), (a, scores["zh_blank"])
         lost = {k for k, v in scores["zh_mistake"].items() if not v}
         assert lost == {f"test_{n}" for n in TYPICAL_MISTAKES[a]}, (a, lost)
+        # the feedback in the graded notebook is Chinese: every failing test cell says what is wrong,
+        # and names the mistake, in Chinese (no English framing left)
+        graded = nbformat.read(cdir / "autograded" / "zh_mistake" / a / f"{a}.ipynb", as_version=4)
+        failing = [o for c in graded.cells for o in c.get("outputs", ()) if o.output_type == "error"]
+        assert len(failing) == len(lost), (a, len(failing))
+        for out in failing:
+            text = "\n".join([out.evalue] + list(out.traceback))
+            assert re.search(r"[\u4e00-\u9fff]{4}", text), (a, text)
+            assert "This looks like" not in text and "expected" not in text, (a, text)

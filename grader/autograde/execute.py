@@ -21,6 +21,7 @@ all, for ``nbgrader validate`` on the instructor's side (the course's configurat
 over.
 """
 
+import contextlib
 import os
 import time
 
@@ -31,6 +32,7 @@ from traitlets import Enum
 
 from nbgrader.preprocessors import Execute
 
+from grader.check.i18n import metadata_language
 from grader.sandbox.kernel import SandboxedKernelManager
 from grader.sandbox.box import MODES, SandboxUnavailable, check_mode
 
@@ -87,10 +89,26 @@ class SandboxedExecute(Execute):
         # nbgrader's Validator gives no path but runs in the notebook's folder: the folder to copy in
         resources.setdefault("metadata", {}).setdefault("path", os.getcwd())
         try:
-            return super().preprocess(nb, resources, km)
+            with feedback_language(nb):
+                return super().preprocess(nb, resources, km)
         finally:
             if isinstance(self._km, SandboxedKernelManager):
                 self._km.close_box()
+
+
+@contextlib.contextmanager
+def feedback_language(nb):
+    """While active, the kernels started here write their checks' messages in the notebook's
+    language (``NNKIT_LANG``, read by :func:`grader.check.i18n.notebook_language`)."""
+    before = os.environ.get("NNKIT_LANG")
+    os.environ["NNKIT_LANG"] = metadata_language(nb.get("metadata")) or "en"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("NNKIT_LANG", None)
+        else:
+            os.environ["NNKIT_LANG"] = before
 
 
 class RobustExecute(SandboxedExecute):
@@ -107,7 +125,8 @@ class RobustExecute(SandboxedExecute):
             note["sandbox"] = unsandboxed
         why = None
         try:
-            Execute.preprocess(self, nb, resources, km)
+            with feedback_language(nb):
+                Execute.preprocess(self, nb, resources, km)
         except DeadKernelError:
             why = "the kernel died (os._exit, a crash, or the memory limit)"
         except (CellTimeoutError, KernelGaveUp):

@@ -14,6 +14,7 @@ from traitlets import Bool, Enum, Float, Integer, Unicode
 
 from grader import limits, specs
 from grader.check.engine import Verdict
+from grader.check.i18n import language, metadata_language, tr
 from grader.judge.judge import (check_name, graded_test_cells, instructor_sources,
                                 judge_notebook, kernel_notes, verdict_outputs)
 
@@ -60,7 +61,8 @@ class JudgeCells(NbGraderPreprocessor):
         notes += kernel_notes(resources.get("nnkit", {}))
         for cell in cells:
             name = check_name(cell.metadata.nbgrader["grade_id"])
-            v = verdicts.get(name) or Verdict(name, False, f"no check is defined for {name!r}.")
+            with language(metadata_language(nb.metadata)):
+                v = verdicts.get(name) or Verdict(name, False, tr("no check is defined for {name}.", name=repr(name)))
             cell.outputs = verdict_outputs(v)
         if self.report_dir:
             seconds["judge"] = round(time.monotonic() - started, 4)

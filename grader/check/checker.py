@@ -25,6 +25,7 @@ import numpy as np
 
 from grader import specs
 from grader.check.engine import Verdict, as_dependency, evaluate, evaluate_question, materialize, outcome_of
+from grader.check.i18n import language, notebook_language, tr
 from grader.check.wire import observe_call
 
 
@@ -73,17 +74,17 @@ def direct_call(fn, spec, aspec):
 def undefined_name_message(name, spec):
     """One line for a ``NameError`` on a graded function or question of ``spec``, or None."""
     if name in spec.questions:
-        return (f"{name} is not answered yet: write your answer in its cell (above the test) and run "
-                "that cell, then this one.")
+        return tr("{name} is not answered yet: write your answer in its cell (above the test) and run "
+                  "that cell, then this one.", name=name)
     if name in spec.functions:
-        return (f"{name} is not defined yet: write it in its cell (above the test) and run that cell "
-                "(Shift+Enter), then this one.")
+        return tr("{name} is not defined yet: write it in its cell (above the test) and run that cell "
+                  "(Shift+Enter), then this one.", name=name)
     return None
 
 
-def explain_undefined_names(spec):
+def explain_undefined_names(spec, lang=None):
     """In IPython, show a test cell's ``NameError`` on a graded name as one line that says what to do
-    (the usual traceback for any other name). Outside IPython, nothing changes."""
+    (in ``lang``; the usual traceback for any other name). Outside IPython, nothing changes."""
     ipython = sys.modules.get("IPython")  # loaded in a kernel; never imported from here
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:
@@ -92,7 +93,8 @@ def explain_undefined_names(spec):
     def handler(self, etype, value, tb, tb_offset=None):
         # IPython shows nothing itself for an exception a custom handler takes: show it here
         name = getattr(value, "name", None)
-        line = undefined_name_message(name, spec) if name else None
+        with language(lang):
+            line = undefined_name_message(name, spec) if name else None
         if line is None:
             self.showtraceback((etype, value, tb), tb_offset=tb_offset)
         else:
@@ -102,12 +104,15 @@ def explain_undefined_names(spec):
 
 
 class Checker:
-    """Checks one assignment's functions and answers against the nnkit reference."""
+    """Checks one assignment's functions and answers against the nnkit reference, with feedback in
+    ``lang`` (default: the language of the notebook the kernel runs, see
+    :func:`grader.check.i18n.notebook_language`)."""
 
-    def __init__(self, assignment):
+    def __init__(self, assignment, lang=None):
         self.assignment = assignment
         self.spec = specs.load(assignment)
-        explain_undefined_names(self.spec)
+        self.lang = lang or notebook_language(assignment)
+        explain_undefined_names(self.spec, self.lang)
 
     def verdict(self, name, fn, hidden=False):
         """The :class:`Verdict` for function ``name`` implemented by ``fn`` (no printing)."""
@@ -115,13 +120,15 @@ class Checker:
             raise KeyError(f"{self.assignment} has no graded function {name!r}; "
                            f"it has {sorted(self.spec.functions)}")
         spec = self.spec.functions[name]
-        if not callable(fn):
-            return Verdict(name, False, f"{name} should be a function; it is {type(fn).__name__}.")
-        refs = [f.ref for f in self.spec.functions.values()]
-        if uses_reference(fn, refs):
-            return Verdict(name, False, f"{name} calls the nnkit reference; write it yourself.",
-                           "calls the reference")
-        return evaluate(spec, direct_call(fn, spec, self.spec), hidden=hidden)
+        with language(self.lang):
+            if not callable(fn):
+                return Verdict(name, False, tr("{name} should be a function; it is {kind}.", name=name,
+                                               kind=type(fn).__name__))
+            refs = [f.ref for f in self.spec.functions.values()]
+            if uses_reference(fn, refs):
+                return Verdict(name, False, tr("{name} calls the nnkit reference; write it yourself.", name=name),
+                               "calls the reference")
+            return evaluate(spec, direct_call(fn, spec, self.spec), hidden=hidden)
 
     def __call__(self, name, fn, hidden=False):
         return self._report(self.verdict(name, fn, hidden))
@@ -130,7 +137,9 @@ class Checker:
         """Check the answer to a "check your understanding" question."""
         if name not in self.spec.questions:
             raise KeyError(f"{self.assignment} has no question {name!r}")
-        return self._report(evaluate_question(self.spec.questions[name], copy.deepcopy(value)))
+        with language(self.lang):
+            verdict = evaluate_question(self.spec.questions[name], copy.deepcopy(value))
+        return self._report(verdict)
 
     @staticmethod
     def _report(verdict):

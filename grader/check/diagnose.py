@@ -15,6 +15,7 @@ so a diagnosis is never made of a coincidence; where nothing fits, nothing is sa
 
 import numpy as np
 
+from grader.check.i18n import N_, Message, tr
 from grader.check.wire import TypeTag
 
 
@@ -26,19 +27,19 @@ def _elementwise():
     """(name, f, hint) of elementwise functions of the input that a wrong answer may be."""
     s, t = _sigmoid, np.tanh
     return [
-        ("the sigmoid of the input", s, "this is sigmoid(z): is it the function you were asked for?"),
-        ("tanh of the input", t, "this is tanh(z): is it the function you were asked for?"),
-        ("ReLU of the input", lambda z: np.maximum(z, 0), "this is relu(z) = max(z, 0): is it the function asked?"),
-        ("|z| in place of the function", np.abs, "this is |z|: ReLU is max(z, 0), not the absolute value."),
-        ("sign(z), a step", np.sign, "this is sign(z): a step, not the function asked."),
-        ("the sigmoid's derivative", lambda z: s(z) * (1 - s(z)),
-         "this is the sigmoid's derivative sigma(z)(1 - sigma(z)): the value was asked, not the slope?"),
-        ("tanh's derivative", lambda z: 1 - t(z) ** 2,
-         "this is tanh's derivative 1 - tanh(z)^2: the value was asked, not the slope?"),
-        ("ReLU's derivative", lambda z: (z > 0).astype(float),
-         "this is ReLU's derivative (1 where z > 0): the value was asked, not the slope?"),
-        ("the sigmoid applied twice", lambda z: s(s(z)), "the activation is applied twice: apply it once."),
-        ("tanh applied twice", lambda z: t(t(z)), "the activation is applied twice: apply it once."),
+        (N_("the sigmoid of the input"), s, N_("this is sigmoid(z): is it the function you were asked for?")),
+        (N_("tanh of the input"), t, N_("this is tanh(z): is it the function you were asked for?")),
+        (N_("ReLU of the input"), lambda z: np.maximum(z, 0), N_("this is relu(z) = max(z, 0): is it the function asked?")),
+        (N_("|z| in place of the function"), np.abs, N_("this is |z|: ReLU is max(z, 0), not the absolute value.")),
+        (N_("sign(z), a step"), np.sign, N_("this is sign(z): a step, not the function asked.")),
+        (N_("the sigmoid's derivative"), lambda z: s(z) * (1 - s(z)),
+         N_("this is the sigmoid's derivative sigma(z)(1 - sigma(z)): the value was asked, not the slope?")),
+        (N_("tanh's derivative"), lambda z: 1 - t(z) ** 2,
+         N_("this is tanh's derivative 1 - tanh(z)^2: the value was asked, not the slope?")),
+        (N_("ReLU's derivative"), lambda z: (z > 0).astype(float),
+         N_("this is ReLU's derivative (1 where z > 0): the value was asked, not the slope?")),
+        (N_("the sigmoid applied twice"), lambda z: s(s(z)), N_("the activation is applied twice: apply it once.")),
+        (N_("tanh applied twice"), lambda z: t(t(z)), N_("the activation is applied twice: apply it once.")),
     ]
 
 
@@ -104,8 +105,8 @@ def _factor(e, g, rtol, atol, args, kwargs, m):
     if not _close(g, c * e, max(rtol, 1e-7), atol):
         return None
     if np.isclose(c, 1 / np.log(10), rtol=1e-6):
-        return ("log10 in place of the natural log", "every value is 0.4343 = 1/ln(10) times the right one: "
-                "np.log10 where np.log (the natural logarithm) was meant?")
+        return (N_("log10 in place of the natural log"), N_("every value is 0.4343 = 1/ln(10) times the right "
+                                                             "one: np.log10 where np.log (the natural logarithm) was meant?"))
     named = {"m": m, "1/m": 1 / m if m else None, "2": 2.0, "1/2": 0.5}
     for k, v in _scalars(args, kwargs).items():
         named[k] = v
@@ -113,21 +114,22 @@ def _factor(e, g, rtol, atol, args, kwargs, m):
     for label, v in named.items():
         if v and np.isclose(c, v, rtol=1e-6):
             if label == "m":
-                return ("off by a factor of m", f"every value is m = {m:g} times too large: a sum where the mean "
-                        "(divide by m) was meant?")
+                return (N_("off by a factor of m"), tr("every value is m = {m} times too large: a sum where the "
+                                                       "mean (divide by m) was meant?", m=f"{m:g}"))
             if label == "1/m":
-                return ("off by a factor of 1/m", f"every value is m = {m:g} times too small: divided by m once "
-                        "too often (or twice)?")
+                return (N_("off by a factor of 1/m"), tr("every value is m = {m} times too small: divided by m "
+                                                         "once too often (or twice)?", m=f"{m:g}"))
             if label in ("2", "1/2"):
-                return (f"off by a factor of {label}", f"every value is {label} times the right one: a factor 2 "
-                        "or 1/2 (from a derivative of a square, or a 1/2 in the cost) too many or missing?")
+                return (Message("off by a factor of {factor}", factor=label), tr("every value is {factor} times the right one: a factor 2 "
+                        "or 1/2 (from a derivative of a square, or a 1/2 in the cost) too many or missing?",
+                        factor=label))
             if label.startswith("1/"):
-                return (f"divided by {label[2:]}", f"every value is the right one divided by {label[2:]} = "
-                        f"{1 / v:g}: divided where you should multiply, or divided twice?")
-            return (f"multiplied by {label}", f"every value is the right one times {label} = {v:g}: a factor "
-                    f"{label} too many (applied twice?)")
-    return ("off by a constant factor", f"every value is {c:.4g} times the right one: a scale factor is "
-            "missing or extra.")
+                return (Message("divided by {name}", name=label[2:]), tr("every value is the right one divided by {name} = {value}: "
+                        "divided where you should multiply, or divided twice?", name=label[2:], value=f"{1 / v:g}"))
+            return (Message("multiplied by {name}", name=label), tr("every value is the right one times {name} = {value}: a factor "
+                    "{name} too many (applied twice?)", name=label, value=f"{v:g}"))
+    return (N_("off by a constant factor"), tr("every value is {c} times the right one: a scale factor is "
+                                               "missing or extra.", c=f"{c:.4g}"))
 
 
 def diagnose(expected, got, args=(), kwargs=None, rtol=1e-5, atol=1e-8):
@@ -164,41 +166,43 @@ def _diagnose(expected, got, args, kwargs, rtol, atol):
     m = next((float(a.shape[1]) for a in inputs if a.ndim == 2), float(e.shape[-1]) if e.ndim == 2 else None)
     if e.shape != g.shape:
         if g.size == e.size and g.ndim == 2 and e.ndim == 2 and _close(g.T, e, rtol, atol):
-            return ("the result transposed", f"the right numbers, transposed: shape {g.shape} for {e.shape}; "
-                    "swap the order of the product or drop a .T.")
+            return (N_("the result transposed"), tr("the right numbers, transposed: shape {got} for {expected}; "
+                    "swap the order of the product or drop a .T.", got=g.shape, expected=e.shape))
         if g.size == e.size and _close(g.reshape(e.shape), e, rtol, atol):
-            return ("the right numbers in the wrong shape", f"the right numbers with shape {g.shape}; expected "
-                    f"{e.shape}: keep 2-D arrays (keepdims=True, or reshape), never (n,) for (1, n) or (n, 1).")
+            return (N_("the right numbers in the wrong shape"), tr("the right numbers with shape {got}; expected "
+                    "{expected}: keep 2-D arrays (keepdims=True, or reshape), never (n,) for (1, n) or (n, 1).",
+                    got=g.shape, expected=e.shape))
         return None
     if np.all(np.abs(e) <= atol * 10):
         return None
     if _close(g, -e, rtol, atol):
-        return ("the sign flipped", "every value has the opposite sign: a minus missing or extra "
-                "(a - b for b - a, or the gradient added where it is subtracted)?")
+        return (N_("the sign flipped"), N_("every value has the opposite sign: a minus missing or extra "
+                                           "(a - b for b - a, or the gradient added where it is subtracted)?"))
     for z in inputs:
         if z.shape == e.shape:
             neg = z < 0
             if neg.any() and (~neg).any() and _close(g[neg], -e[neg], rtol, atol) and _close(g[~neg], e[~neg], rtol, atol):
-                return ("the sign wrong where z < 0", "right where the input is positive, sign flipped where it "
-                        "is negative: check the negative branch's sign.")
+                return (N_("the sign wrong where z < 0"), N_("right where the input is positive, sign flipped "
+                                                             "where it is negative: check the negative branch's sign."))
     factor = _factor(e, g, rtol, atol, args, kwargs, m)
     if factor:
         return factor
     if g.size > 1 and np.allclose(g, g.flat[0], rtol=rtol, atol=atol) and not np.allclose(e, e.flat[0]):
-        return ("a constant for every input", f"every entry is {float(g.flat[0]):.4g} whatever the input: "
-                "is the input used at all (a hard-coded value, or a sum where an elementwise result was meant)?")
+        return (N_("a constant for every input"), tr("every entry is {value} whatever the input: is the input "
+                "used at all (a hard-coded value, or a sum where an elementwise result was meant)?",
+                value=f"{float(g.flat[0]):.4g}"))
     for z in inputs:
         if z.shape == g.shape and _close(g, z, rtol, atol) and not _close(e, z, rtol, atol):
-            return ("the input returned unchanged", "the function returns its input as it came: the computation "
-                    "is missing (or works on a copy that is then thrown away).")
+            return (N_("the input returned unchanged"), N_("the function returns its input as it came: the "
+                    "computation is missing (or works on a copy that is then thrown away)."))
     if e.ndim == 2 and e.shape[1] > 1:
         d = g - e
         if np.allclose(d, d[:, :1], rtol=0, atol=max(atol, 1e-9) * 10) and np.any(np.abs(d[:, 0]) > atol * 10):
-            return ("off by the same amount in every column of a row", "each row is off by its own constant: a "
-                    "bias b forgotten, or added twice?")
+            return (N_("off by the same amount in every column of a row"), N_("each row is off by its own "
+                    "constant: a bias b forgotten, or added twice?"))
         if e.shape[0] > 1 and np.allclose(d, d[:1, :], rtol=0, atol=max(atol, 1e-9) * 10) and np.any(np.abs(d[0]) > atol * 10):
-            return ("off by the same amount in every row of a column", "each column is off by its own constant: "
-                    "a mean or sum over the wrong axis (axis=0 for axis=1)?")
+            return (N_("off by the same amount in every row of a column"), N_("each column is off by its own "
+                    "constant: a mean or sum over the wrong axis (axis=0 for axis=1)?"))
     for z in inputs:
         if z.shape != g.shape:
             continue

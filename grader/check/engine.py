@@ -25,6 +25,7 @@ from typing import Any, Callable
 import numpy as np
 
 from grader.check.diagnose import diagnose
+from grader.check.i18n import N_, tr
 from grader.check.wire import FunctionSource, GeneratorSeed, TypeTag, to_plain
 
 MAX_LINES = 5
@@ -163,32 +164,32 @@ def fmt_value(v, limit=8):
         if v.size <= limit:
             return np.array2string(v, precision=4, separator=", ", suppress_small=False,
                                    max_line_width=200).replace("\n", "")
-        return f"array of shape {v.shape}"
+        return tr("array of shape {shape}", shape=v.shape)
     if isinstance(v, dict):
         inner = ", ".join(f"{k}: {fmt_shape(x)}" for k, x in list(v.items())[:6])
         return "{" + inner + (", ..." if len(v) > 6 else "") + "}"
     if isinstance(v, (tuple, list)):
         if len(v) > 4:
-            return f"{type(v).__name__} of length {len(v)}"
+            return tr("{kind} of length {n}", kind=type(v).__name__, n=len(v))
         inner = ", ".join(fmt_value(x, limit=4) for x in v)
         return f"({inner})" if isinstance(v, tuple) else f"[{inner}]"
     if isinstance(v, (float, np.floating)):
         return f"{float(v):.6g}"
     if isinstance(v, np.random.Generator):
-        return "a numpy Generator"
+        return tr("a numpy Generator")
     if isinstance(v, (FunctionSource, GeneratorSeed)):
         return repr(v)
     if callable(v):
-        return getattr(v, "__name__", "a function")
+        return getattr(v, "__name__", tr("a function"))
     if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 10 ** 60:
-        return f"an integer of about {int(v.bit_length() * 0.30103) + 1} digits"
+        return tr("an integer of about {n} digits", n=int(v.bit_length() * 0.30103) + 1)
     text = repr(v)
-    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
+    return text if len(text) <= 80 else text[:60] + tr("... ({n} characters)", n=len(text))
 
 
 def fmt_shape(v):
     if isinstance(v, np.ndarray):
-        return f"shape {v.shape}"
+        return tr("shape {shape}", shape=v.shape)
     return fmt_value(v, limit=2)
 
 
@@ -196,11 +197,12 @@ def describe_type(v):
     if isinstance(v, TypeTag):
         return v.type_name
     if isinstance(v, np.ndarray):
-        return f"a numpy array of shape {v.shape}"
+        return tr("a numpy array of shape {shape}", shape=v.shape)
     if isinstance(v, np.generic):
-        return f"a numpy {type(v).__name__}"
-    return {float: "a float", int: "an int", bool: "a bool", str: "a string", tuple: "a tuple",
-            list: "a list", dict: "a dict", type(None): "None"}.get(type(v), type(v).__name__)
+        return tr("a numpy {kind}", kind=type(v).__name__)
+    kinds = {float: N_("a float"), int: N_("an int"), bool: N_("a bool"), str: N_("a string"),
+             tuple: N_("a tuple"), list: N_("a list"), dict: N_("a dict"), type(None): "None"}
+    return tr(kinds[type(v)]) if type(v) in kinds else type(v).__name__
 
 
 def fmt_case(spec, case):
@@ -223,30 +225,35 @@ def _is_scalar(v):
 def compare(expected, got, rtol, atol, optional_keys=None, path=""):
     """Return None when ``got`` matches ``expected``, else a one-line description of the first
     difference (its kind first: type, then length/keys, then shape, then values)."""
-    where = f" in {path}" if path else ""
+    where = tr(" in {path}", path=path) if path else ""
     if isinstance(got, TypeTag):
-        return f"returned {got.type_name}{where}; expected {describe_type(expected)}"
+        return tr("returned {got}{where}; expected {expected}", got=got.type_name, where=where,
+                  expected=describe_type(expected))
     if isinstance(expected, np.ndarray) and expected.shape != () or isinstance(expected, np.ndarray) and not _is_scalar(got):
         if not isinstance(got, np.ndarray):
-            return f"returned {describe_type(got)}{where}; expected a numpy array of shape {expected.shape}"
+            return tr("returned {got}{where}; expected a numpy array of shape {shape}", got=describe_type(got),
+                      where=where, shape=expected.shape)
         if got.shape != expected.shape:
-            hint = " (transposed?)" if got.shape == expected.shape[::-1] and got.ndim == 2 else ""
-            return f"shape{where} is {got.shape}; expected {expected.shape}{hint}"
+            hint = tr(" (transposed?)") if got.shape == expected.shape[::-1] and got.ndim == 2 else ""
+            return tr("shape{where} is {got}; expected {expected}{hint}", where=where, got=got.shape,
+                      expected=expected.shape, hint=hint)
         if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
-            return f"array{where} has dtype {got.dtype}; expected numbers"
+            return tr("array{where} has dtype {dtype}; expected numbers", where=where, dtype=got.dtype)
         return _compare_numbers(expected, got, rtol, atol, where)
     if _is_scalar(expected):
         if isinstance(got, np.ndarray) and got.shape != ():
-            return (f"returned an array of shape {got.shape}{where}; expected a single number "
-                    "(use float(...) or np.squeeze)")
+            return tr("returned an array of shape {shape}{where}; expected a single number "
+                      "(use float(...) or np.squeeze)", shape=got.shape, where=where)
         if not _is_scalar(got) or isinstance(got, str):
-            return f"returned {describe_type(got)}{where}; expected a number"
+            return tr("returned {got}{where}; expected a number", got=describe_type(got), where=where)
         return _compare_numbers(np.asarray(expected, dtype=float), np.asarray(got, dtype=float), rtol, atol, where)
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
-            return f"returned {describe_type(got)}{where}; expected a {type(expected).__name__} of length {len(expected)}"
+            return tr("returned {got}{where}; expected a {kind} of length {n}", got=describe_type(got),
+                      where=where, kind=type(expected).__name__, n=len(expected))
         if len(got) != len(expected):
-            return f"returned a {type(got).__name__} of length {len(got)}{where}; expected length {len(expected)}"
+            return tr("returned a {kind} of length {n}{where}; expected length {expected}",
+                      kind=type(got).__name__, n=len(got), where=where, expected=len(expected))
         for i, (e, g) in enumerate(zip(expected, got)):
             p = compare(e, g, rtol, atol, optional_keys, f"{path}[{i}]")
             if p:
@@ -254,11 +261,13 @@ def compare(expected, got, rtol, atol, optional_keys=None, path=""):
         return None
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return f"returned {describe_type(got)}{where}; expected a dict with keys {sorted(expected)}"
+            return tr("returned {got}{where}; expected a dict with keys {keys}", got=describe_type(got),
+                      where=where, keys=sorted(expected))
         required = [k for k in expected if not (optional_keys and optional_keys(k))]
         missing = [k for k in required if k not in got]
         if missing:
-            return f"the dict{where} is missing key(s) {missing}; it has {sorted(got)}"
+            return tr("the dict{where} is missing key(s) {missing}; it has {keys}", where=where, missing=missing,
+                      keys=sorted(got))
         for k in expected:
             if k in got:
                 p = compare(expected[k], got[k], rtol, atol, optional_keys, f"{path}[{k!r}]")
@@ -266,17 +275,20 @@ def compare(expected, got, rtol, atol, optional_keys=None, path=""):
                     return p
         return None
     if expected is None:
-        return None if got is None else f"returned {describe_type(got)}{where}; expected None"
+        return None if got is None else tr("returned {got}{where}; expected None", got=describe_type(got),
+                                           where=where)
     if isinstance(expected, str):
-        return None if got == expected else f"returned {got!r}{where}; expected {expected!r}"
-    return None if got == expected else f"returned {fmt_value(got)}{where}; expected {fmt_value(expected)}"
+        return None if got == expected else tr("returned {got}{where}; expected {expected}", got=repr(got),
+                                               where=where, expected=repr(expected))
+    return None if got == expected else tr("returned {got}{where}; expected {expected}", got=fmt_value(got),
+                                           where=where, expected=fmt_value(expected))
 
 
 def _compare_numbers(expected, got, rtol, atol, where):
     e = np.asarray(expected, dtype=float)
     g = np.asarray(got, dtype=np.complex128 if np.iscomplexobj(got) else float)
     if np.iscomplexobj(g):
-        return f"values{where} are complex; expected real numbers"
+        return tr("values{where} are complex; expected real numbers", where=where)
     with np.errstate(all="ignore"):
         close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
@@ -285,12 +297,14 @@ def _compare_numbers(expected, got, rtol, atol, where):
         err = np.where(close, 0.0, np.abs(g - e))
     err = np.where(np.isnan(err), np.inf, err)
     idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), e.shape)) if e.shape else ()
-    at = f" at index {list(idx)}" if idx else ""
+    at = tr(" at index {index}", index=list(idx)) if idx else ""
     if e.size <= 8:
-        return (f"wrong values{where}: expected {fmt_value(e)}, got {fmt_value(g)}; "
-                f"largest error {float(err[idx]) if idx else float(err):.3g}{at}")
-    return (f"wrong values{where}: {int((~close).sum())} of {e.size} entries differ; largest error "
-            f"{float(err[idx]):.3g}{at} (expected {float(e[idx]):.6g}, got {float(g[idx]):.6g})")
+        return tr("wrong values{where}: expected {expected}, got {got}; largest error {error}{at}", where=where,
+                  expected=fmt_value(e), got=fmt_value(g), error=f"{float(err[idx]) if idx else float(err):.3g}",
+                  at=at)
+    return tr("wrong values{where}: {n} of {size} entries differ; largest error {error}{at} (expected "
+              "{expected}, got {got})", where=where, n=int((~close).sum()), size=e.size,
+              error=f"{float(err[idx]):.3g}", at=at, expected=f"{float(e[idx]):.6g}", got=f"{float(g[idx]):.6g}")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -307,7 +321,7 @@ def quietly(fn, *args, **kwargs):
 def dependency_error(name, e):
     """What a student's function sees when the reference of the earlier graded function ``name``,
     which it called, raises ``e``: the same exception, saying where it came from."""
-    return f"{name} (the reference, called by your code) raised: {e}"
+    return tr("{name} (the reference, called by your code) raised: {error}", name=name, error=e)
 
 
 def as_dependency(name, fn):
@@ -365,34 +379,56 @@ def outcome_problem(spec, case, outcome, what=None):
     """A :class:`Failure` for an outcome that timed out or raised, else None."""
     what = what or fmt_case(spec, case)
     if outcome.timeout:
-        hint = ("Does it loop a fixed number of times instead of num_iterations, or endlessly?"
-                if "num_iterations" in (spec.arg_names or ()) else "Is there an endless loop?")
-        return Failure(f"{spec.name} did not finish in time on {what}. {hint}")
+        hint = (tr("Does it loop a fixed number of times instead of num_iterations, or endlessly?")
+                if "num_iterations" in (spec.arg_names or ()) else tr("Is there an endless loop?"))
+        return Failure(tr("{name} did not finish in time on {case}.", name=spec.name, case=what) + " " + hint)
     if outcome.error:
         ename, msg = outcome.error
         msg = (msg or "").strip().splitlines()[0][:200] if (msg or "").strip() else ""
         if ename == "NotImplementedError":
-            return Failure(f"{spec.name} is not written yet (it raises NotImplementedError).")
-        hint = next((h for e, part, h in ERROR_HINTS if e == ename and part in msg), "")
-        return Failure(f"{spec.name} raised {ename}: {msg}\n  on {what}" + (f"\n  {hint}" if hint else ""))
+            return Failure(tr("{name} is not written yet (it raises NotImplementedError).", name=spec.name))
+        hint = next((tr(h) for e, part, h in ERROR_HINTS if e == ename and part in msg), "")
+        return Failure(tr("{name} raised {error}: {message}", name=spec.name, error=ename, message=msg)
+                       + "\n  " + on_case(what) + (f"\n  {hint}" if hint else ""))
     return None
 
 
-_PRODUCT = ("The inner sizes of a product do not match: check each shape (W is (n_l, n_l-1), X (n_x, m)); "
+def named(name, problem):
+    """``problem`` (a message's first line) said of the function ``name``."""
+    return tr("{name}: {problem}", name=name, problem=problem)
+
+
+def on_case(what):
+    """The line that says on which call a check failed."""
+    return tr("on {case}", case=what)
+
+
+def looks_like(name, hint):
+    """The line that names a mistake (``name`` and ``hint``: English, translated here)."""
+    return tr("This looks like {mistake}: {hint}", mistake=tr(name), hint=tr(hint))
+
+
+def is_looks_like(line):
+    """Whether ``line`` of a message is a :func:`looks_like` line (in the current language)."""
+    prefix = tr("This looks like {mistake}: {hint}", mistake="\0", hint="").split("\0")[0]
+    return line.strip().startswith(prefix.strip())
+
+
+_PRODUCT = N_("The inner sizes of a product do not match: check each shape (W is (n_l, n_l-1), X (n_x, m)); "
             "is a .T missing or extra?")
-_LAYERS = ("The dict has no such key: the network may have any number of layers, L = len(parameters) // 2; "
+_LAYERS = N_("The dict has no such key: the network may have any number of layers, L = len(parameters) // 2; "
            "loop over l = 1..L rather than naming W1, W2.")
 #: (exception, part of its message, what to say): the errors students meet most, explained.
 ERROR_HINTS = (
     ("TypeError", "only 0-dimensional arrays can be converted",
-     "float() takes a single number: for an array of shape (1, 1) use float(np.squeeze(x)) or "
-     "x.item(); for an array of many values, is a sum or a mean missing?"),
+     N_("float() takes a single number: for an array of shape (1, 1) use float(np.squeeze(x)) or "
+     "x.item(); for an array of many values, is a sum or a mean missing?")),
     ("ValueError", "matmul: Input operand", _PRODUCT),
     ("ValueError", "not aligned", _PRODUCT),
     ("KeyError", "'W", _LAYERS),
     ("KeyError", "'dW", _LAYERS),
     ("ValueError", "could not be broadcast together",
-     "Two arrays of incompatible shapes meet elementwise: check each shape (keepdims=True, a .T?)."),
+     N_("Two arrays of incompatible shapes meet elementwise: check each shape (keepdims=True, a .T?).")),
 )
 
 
@@ -411,13 +447,13 @@ def check_values(spec, call, hidden=True):
         diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
         if diff:
             m = name_mistake(spec, case, outcome.value)
-            lines = [f"{spec.name}: {diff}", f"  on {fmt_case(spec, case)}"]
+            lines = [named(spec.name, diff), "  " + on_case(fmt_case(spec, case))]
             if m:
-                lines.append(f"  This looks like {m.name}: {m.hint}")
+                lines.append("  " + looks_like(m.name, m.hint))
                 raise Failure("\n".join(lines), mistake=m.name)
             found = diagnose(expected, outcome.value, case.args, case.kwargs, spec.rtol, spec.atol)
             if found:
-                lines.append(f"  This looks like {found[0]}: {found[1]}")
+                lines.append("  " + looks_like(*found))
             raise Failure("\n".join(lines), mistake=found[0] if found else None)
         if outcome.mutated:
             raise mutation_failure(spec, case, outcome.mutated)
@@ -429,17 +465,23 @@ def check_values(spec, call, hidden=True):
 def shared_failure(spec, case, shared):
     """The :class:`Failure` of a result whose parts ``shared`` (pairs of paths) are one object."""
     a, b = shared[0]
-    return Failure(f"{spec.name}: in what it returned, result{a} and result{b} are one object (or share "
-                   "memory): make each with its own np.zeros(...), or updating one changes the other."
-                   f"\n  on {fmt_case(spec, case)}", mistake="parts of the result are one object")
+    return Failure(tr("{name}: in what it returned, result{a} and result{b} are one object (or share "
+                      "memory): make each with its own np.zeros(...), or updating one changes the other.",
+                      name=spec.name, a=a, b=b) + "\n  " + on_case(fmt_case(spec, case)),
+                   mistake="parts of the result are one object")
 
 
 def mutation_failure(spec, case, mutated):
     """The :class:`Failure` of a call that modified its arguments ``mutated`` (their names)."""
     advice = spec.keep_inputs(mutated) if callable(spec.keep_inputs) else spec.keep_inputs
-    return Failure(f"{spec.name} modified its argument(s) {', '.join(mutated)}; work on a copy and return new "
-                   "arrays." + (f"\n  {advice}" if advice else "") + f"\n  on {fmt_case(spec, case)}",
-                   mistake="modifies its input")
+    return Failure(modified_message(spec.name, mutated) + (f"\n  {tr(advice)}" if advice else "")
+                   + "\n  " + on_case(fmt_case(spec, case)), mistake="modifies its input")
+
+
+def modified_message(name, mutated):
+    """The line for a function ``name`` that modified its arguments ``mutated`` (their names)."""
+    return tr("{name} modified its argument(s) {args}; work on a copy and return new arrays.", name=name,
+              args=", ".join(mutated))
 
 
 #: The grading seed of the hidden cases while the judge runs (:func:`hidden_seed`); None: the
@@ -488,7 +530,9 @@ def evaluate(spec, call, hidden=True):
     except Failure as f:
         lines = f.message.splitlines()[:MAX_LINES]
         return Verdict(spec.name, False, "\n".join(lines), f.mistake)
-    return Verdict(spec.name, True, f"{spec.name}: correct ({n} check{'' if n == 1 else 's'} passed).", None, n)
+    text = (tr("{name}: correct (1 check passed).", name=spec.name) if n == 1 else
+            tr("{name}: correct ({n} checks passed).", name=spec.name, n=n))
+    return Verdict(spec.name, True, text, None, n)
 
 
 def evaluate_question(spec, value):
@@ -497,8 +541,9 @@ def evaluate_question(spec, value):
     except Exception:
         ok = False
     if ok:
-        return Verdict(spec.name, True, f"{spec.name}: correct.", None, 1)
-    return Verdict(spec.name, False, f"{spec.name}: not the answer we expect ({fmt_value(value)}). {spec.hint}")
+        return Verdict(spec.name, True, tr("{name}: correct.", name=spec.name), None, 1)
+    return Verdict(spec.name, False, tr("{name}: not the answer we expect ({value}).", name=spec.name,
+                                        value=fmt_value(value)) + " " + tr(spec.hint))
 
 
 # --------------------------------------------------------------------------------------------------

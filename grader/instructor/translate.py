@@ -9,6 +9,7 @@ grade ids and the checks are the same in every language, so a translated noteboo
 as the English one.
 
     python -m grader.instructor.translate update     # new English text -> catalogues (changed = fuzzy)
+                                                     # (the notebooks' and the feedback's, below)
     python -m grader.instructor.translate build      # catalogues -> course/locale/<lang>/source/
     python -m grader.instructor.translate check      # exit 1 if a translation is missing, out of date or stale
 
@@ -19,9 +20,12 @@ a language, so a partial translation is honest about what it covers.
 """
 
 import argparse
+import contextlib
 import copy
+import io
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -249,15 +253,153 @@ def build(lang, check=False):
     return stale
 
 
+# --------------------------------------------------------------------------------------------------
+# The feedback's catalogues: every message of the checks, the judge and the class report
+
+
+#: the source files of each catalogue of messages (``grader/locale/<lang>/LC_MESSAGES/<domain>.po``);
+#: an assignment's checks (``checks-<assignment>``) come from its spec module
+MESSAGE_SOURCES = {
+    "feedback": ["check/checker.py", "check/diagnose.py", "check/engine.py", "judge/judge.py"],
+    "report": ["instructor/classgrade.py"],
+}
+KEYWORDS = {"tr": None, "N_": None, "Message": None}
+
+
+def _spec_strings(module):
+    """The English of a spec module's mistakes, hints and advice (plain strings, in the objects)."""
+    from grader.check.engine import FunctionSpec, Mistake, QuestionSpec
+
+    out, seen = [], set()
+
+    def walk(v):
+        if id(v) in seen:
+            return
+        seen.add(id(v))
+        if isinstance(v, Mistake):
+            out.extend([v.name, v.hint])
+        elif isinstance(v, QuestionSpec):
+            out.append(v.hint)
+        elif isinstance(v, FunctionSpec):
+            for m in v.mistakes:
+                walk(m)
+            if isinstance(v.keep_inputs, str):
+                out.append(v.keep_inputs)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                walk(x)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+
+    for name, value in sorted(vars(module).items()):
+        if not name.startswith("__"):
+            walk(value)
+    return out
+
+
+def message_template(domain):
+    """The English template (a Babel ``Catalog``) of one catalogue of messages."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_file
+
+    from grader import specs
+
+    grader_dir = Path(specs.__file__).resolve().parent.parent
+    cat = Catalog(project=f"nnkit {domain}", charset="utf-8", fuzzy=False)
+    if domain.startswith("checks-"):
+        module = specs.MODULES[domain[len("checks-"):]]
+        files = [Path(module.__file__).resolve().relative_to(grader_dir).as_posix()]
+        for text in _spec_strings(module):
+            if text:
+                cat.add(text, locations=[(files[0], 0)])
+    else:
+        files = MESSAGE_SOURCES[domain]
+    for rel in files:
+        # Babel prints a line for each f-string given as a field (meant: the template is the literal)
+        with contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = list(extract_from_file("python", grader_dir / rel, keywords=KEYWORDS))
+        for lineno, text, _, _ in found:
+            if text and isinstance(text, str):
+                cat.add(text, locations=[(rel, lineno)])
+    return cat
+
+
+def message_domains():
+    from grader import specs
+
+    return sorted(MESSAGE_SOURCES) + [f"checks-{a}" for a in specs.MODULES]
+
+
+def message_catalogue_path(lang, domain):
+    from grader.check.i18n import LOCALE as MESSAGES
+
+    return MESSAGES / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def update_messages(lang):
+    """Bring the feedback's catalogues of ``lang`` up to date with the English of the code (as
+    :func:`update` does for the notebooks); the paths written."""
+    from babel.messages.catalog import Catalog
+
+    written = []
+    for domain in message_domains():
+        path = message_catalogue_path(lang, domain)
+        tmpl = message_template(domain)
+        if path.exists():
+            cat = read_catalogue(path)
+            cat.update(tmpl, no_fuzzy_matching=False)
+            cat.obsolete.clear()
+        else:
+            cat = Catalog(locale=lang, project=f"nnkit {domain}", charset="utf-8", fuzzy=False)
+            cat.update(tmpl)
+        write_catalogue(path, cat)
+        written.append(path)
+    return written
+
+
+_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*[^{}]*\}")
+_CODE = re.compile(r"`[^`]+`")
+
+
+def message_problems(lang):
+    """Every message of the feedback whose translation is missing, out of date, or does not keep the
+    English's fields (``{name}``) and code (```x.T```), as lines naming the catalogue and message."""
+    out = []
+    for domain in message_domains():
+        path = message_catalogue_path(lang, domain)
+        cat = read_catalogue(path) if path.exists() else None
+        for msg in message_template(domain):
+            if not msg.id:
+                continue
+            where = f"{path.name}: {msg.id[:70]!r}"
+            got = cat.get(msg.id) if cat is not None else None
+            if got is None or not got.string:
+                out.append(f"{where}: not translated")
+            elif got.fuzzy:
+                out.append(f"{where}: the English changed; its translation is out of date (fuzzy)")
+            elif sorted(_FIELD.findall(msg.id)) != sorted(_FIELD.findall(got.string)):
+                out.append(f"{where}: the translation's fields {sorted(set(_FIELD.findall(got.string)))} "
+                           f"differ from the English {sorted(set(_FIELD.findall(msg.id)))}")
+            elif sorted(_CODE.findall(msg.id)) != sorted(_CODE.findall(got.string)):
+                out.append(f"{where}: the translation changes the code in backticks")
+    return out
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("action", choices=("update", "build", "check"))
+    p.add_argument("action", choices=("update", "build", "check"),
+                   help="update: the notebooks' and the feedback's catalogues; build: the notebooks; "
+                        "check: both complete and current")
     p.add_argument("--lang", default="zh_CN", choices=sorted(LANGUAGES))
     p.add_argument("assignments", nargs="*", help="update: start catalogues for these too")
     args = p.parse_args(argv)
     if args.action == "update":
         for a in update(args.lang, args.assignments):
             print(f"updated {catalogue_path(args.lang, a).relative_to(DEFAULT_COURSE.parent)}")
+        for path in update_messages(args.lang):
+            print(f"updated {path.relative_to(DEFAULT_COURSE.parent)}")
         return 0
     if args.action == "build":
         for path in build(args.lang):
@@ -266,7 +408,8 @@ def main(argv=None):
     lines = [line for a in translated_assignments(args.lang)
              for line in problems(args.lang, a) + inconsistent_terms(args.lang, a)]
     lines += [f"{path}: out of date, run `make notebooks`" for path in build(args.lang, check=True)]
-    print("\n".join(lines) or f"{args.lang}: every translated notebook is complete and built")
+    lines += message_problems(args.lang)
+    print("\n".join(lines) or f"{args.lang}: every translated notebook and message is complete and built")
     return 1 if lines else 0
 
 

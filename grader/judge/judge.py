@@ -42,6 +42,7 @@ from grader import limits, specs
 from grader.check.checker import direct_call
 from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, grading_seed,
                                  hidden_seed, outcome_of)
+from grader.check.i18n import Message, language, metadata_language, tr
 from grader.check.wire import FRAME_HEAD, TypeTag, dumps, frame, frame_length, loads, to_plain
 
 try:  # nbgrader's cell metadata helpers (nbgrader is installed with the course)
@@ -365,8 +366,8 @@ class Judge:
         """Run solution cell ``i`` once; a cell that hangs or kills the process is left out."""
         src, uses = without_reference_imports(src, self.aspec.helpers)
         if uses:
-            self._leave_out(i, src, "it uses nnkit or grader (the reference and the checks) beyond the "
-                            "notebook's helpers; write it yourself")
+            self._leave_out(i, src, Message("it uses nnkit or grader (the reference and the checks) beyond the "
+                                            "notebook's helpers; write it yourself"))
             return
         try:
             self._ensure()  # judging an earlier function may have ended the worker
@@ -381,7 +382,8 @@ class Judge:
                     self.worker.request({"op": "exec", "source": defs}, time.monotonic() + self.cell_timeout)
                     self.cells.append(defs)
         except WorkerGone as e:
-            self._leave_out(i, src, f"running it {'took longer than ' + str(self.cell_timeout) + ' s' if e.timeout else 'ended the Python process'}")
+            self._leave_out(i, src, Message("running it took longer than {seconds} s", seconds=self.cell_timeout)
+                            if e.timeout else Message("running it ended the Python process"))
             if self.cells and self.cells[-1] is src:
                 self.cells.pop()
             self._stop()
@@ -419,8 +421,9 @@ class Judge:
                     self._limit(spec.name, f"hit the time limit ({budget:.3g} s)")
                     return Outcome(timeout=True)
                 self._limit(spec.name, "ended the Python process (exit, crash, or memory limit)")
-                return Outcome(error=("ProcessEnded", f"the Python process ended while {spec.name} ran "
-                                      "(sys.exit, os._exit, a crash, or the memory limit?)"))
+                return Outcome(error=("ProcessEnded", tr("the Python process ended while {name} ran "
+                                                         "(sys.exit, os._exit, a crash, or the memory limit?)",
+                                                         name=spec.name)))
             return outcome_of(reply, names)
         return call
 
@@ -431,33 +434,38 @@ class Judge:
 
     def judge_function(self, name):
         if name in self.left_out:
-            return Verdict(name, False, f"{name}: its cell was not run by the grader: {self.left_out[name]}.")
+            return self._left_out_verdict(name)
         spec = self.aspec.functions[name]
         return evaluate(spec, self._call_factory(spec), hidden=True)
 
     def judge_question(self, name):
         qspec = self.aspec.questions[name]
         if name in self.left_out:
-            return Verdict(name, False, f"{name}: its cell was not run by the grader: {self.left_out[name]}.")
+            return self._left_out_verdict(name)
         try:
             self._ensure()
             reply = self.worker.request({"op": "get", "name": name}, time.monotonic() + self.cell_timeout)
         except WorkerGone:
             self._stop()
-            return Verdict(name, False, f"{name}: could not be read (the process ended).")
+            return Verdict(name, False, tr("{name}: could not be read (the process ended).", name=name))
         if "error" in reply:
-            return Verdict(name, False, f"{name} is not defined: answer in its cell.")
+            return Verdict(name, False, tr("{name} is not defined: answer in its cell.", name=name))
         value = reply.get("value")
         if isinstance(value, TypeTag):
-            return Verdict(name, False, f"{name} should be a plain value, not {value.type_name}.")
+            return Verdict(name, False, tr("{name} should be a plain value, not {kind}.", name=name,
+                                           kind=value.type_name))
         return evaluate_question(qspec, value)
+
+    def _left_out_verdict(self, name):
+        return Verdict(name, False, tr("{name}: its cell was not run by the grader: {why}.", name=name,
+                                       why=tr(self.left_out[name])))
 
     def _judge_name(self, name):
         if name in self.aspec.functions:
             return self.judge_function(name)
         if name in self.aspec.questions:
             return self.judge_question(name)
-        return Verdict(name, False, f"no check is defined for {name!r}.")
+        return Verdict(name, False, tr("no check is defined for {name}.", name=repr(name)))
 
     def judge(self, solution_sources, names):
         """Verdicts for ``names`` (functions or questions of the assignment), by name."""
@@ -485,7 +493,8 @@ class Judge:
         except WorkerGone as e:
             self.notes.append(f"the worker could not start: {e.reason}")
             for name in names:
-                verdicts.setdefault(name, Verdict(name, False, f"{name}: could not be judged ({e.reason})."))
+                verdicts.setdefault(name, Verdict(name, False, tr("{name}: could not be judged ({why}).",
+                                                                  name=name, why=e.reason)))
         finally:
             self._stop()
         return verdicts
@@ -619,7 +628,7 @@ def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
         judge = Judge(aspec, workdir, cell_timeout, function_timeout, prefix)
         names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
         graded = set(aspec.functions) | set(aspec.questions)
-        with hidden_seed(seed):
+        with hidden_seed(seed), language(metadata_language(nb.metadata)):
             verdicts = judge.judge(solution_sources(nb, graded, instructor), names)
         verdicts = {n: verdicts[n] for n in names}  # in the order of the test cells
     finally:

@@ -36,7 +36,8 @@ from grader.sandbox.box import Box, Limits
 HOME = "/home/student"
 #: The grading process's environment variables a kernel keeps (everything else is left out).
 PASSED_ENV = ("LANG", "LANGUAGE", "TZ", "TERM", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-              "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "PYTHONHASHSEED", "MPLBACKEND")
+              "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "PYTHONHASHSEED", "MPLBACKEND",
+              "NNKIT_LANG")
 
 
 def _matplotlib_caches():

@@ -31,8 +31,9 @@ Functions that call earlier graded ones are checked with the references in their
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
-                           check_values, compare, describe_type, expected_of, fmt_case, fmt_value, one_of,
-                           rng_for)
+                           check_values, compare, describe_type, expected_of, fmt_case, fmt_value, on_case,
+                           one_of, rng_for)
+from grader.check.i18n import tr
 from nnkit import activations as act
 from nnkit import logistic as ref
 from nnkit import losses
@@ -336,27 +337,35 @@ def _check_bce(call, spec, hidden):
     for A, Y, kind in edge:
         case = Case((A, Y))
         got = call_outcome(call, spec, case)
-        where = f"\n  on {fmt_case(spec, case)}"
+        where = "\n  " + on_case(fmt_case(spec, case))
         if not (np.ndim(got) == 0 and not isinstance(got, (str, bool)) and np.isrealobj(got)
                 and np.issubdtype(np.asarray(got).dtype, np.number)):
-            raise Failure(f"{spec.name}: returned {describe_type(got)}; expected a number.{where}")
+            raise Failure(tr("{name}: returned {got}; expected a number.", name=spec.name, got=describe_type(got))
+                          + where)
         value = float(np.asarray(got))
         if not np.isfinite(value):
-            raise Failure(f"{spec.name}: returned {value} where A is exactly 0 or 1; the cost must stay "
-                          f"finite.{where}\n  Clip A to [eps, 1 - eps] (eps tiny, e.g. 1e-15) before the logs.",
+            raise Failure(tr("{name}: returned {value} where {A} is exactly 0 or 1; the cost must stay finite.",
+                             name=spec.name, value=value, A="A") + where + "\n  "
+                          + tr("Clip {A} to [eps, 1 - eps] (eps tiny, e.g. 1e-15) before the logs.", A="A"),
                           mistake="no clipping at A = 0 or 1")
         clipped = np.clip(A, 1e-3, 1 - 1e-3)
         floor = 0.999 * _bce_ref(clipped, Y)  # what clipping at 1e-3 would give
         ceiling = 0.011  # a confident right answer costs about nothing
         n += 1
         if kind == "right" and not (-ceiling <= value <= ceiling):  # log(A + eps) gives about -eps
-            raise Failure(f"{spec.name}: returned {value:.6g} for predictions that are all exactly right; "
-                          f"expected about 0.{where}")
+            raise Failure(tr("{name}: returned {value} for predictions that are all exactly right; expected "
+                             "about 0.", name=spec.name, value=f"{value:.6g}") + where)
         if kind != "right" and value < floor:
-            raise Failure(f"{spec.name}: returned {value:.6g}; a prediction of exactly 0 for y = 1 "
-                          f"(or 1 for y = 0) should cost a lot (at least {floor:.3g}).{where}\n"
-                          "  Clip A with a tiny eps (e.g. 1e-15), not a large one.", mistake="clipping eps too large")
+            raise Failure(tr("{name}: returned {value}; a prediction of exactly 0 for y = 1 (or 1 for y = 0) "
+                             "should cost a lot (at least {floor}).", name=spec.name, value=f"{value:.6g}",
+                             floor=f"{floor:.3g}") + where + "\n  "
+                          + tr("Clip {A} with a tiny eps (e.g. 1e-15), not a large one.", A="A"),
+                          mistake="clipping eps too large")
     return n
+
+
+def _capital(text):
+    return text[:1].upper() + text[1:]
 
 
 #: How close each recorded cost must be to the reference's. Looser than the parameters' rtol, so a
@@ -423,9 +432,9 @@ def _check_optimize(call, spec, hidden):
             other_key = "num_iterations" if key == "learning_rate" else "learning_rate"
             if same[key][0] and not same[other_key][0]:
                 m = next(x for x in spec.mistakes if x.name == mistake)
-                lines = f.message.splitlines()[:2] + [
-                    f"  This looks like {m.name}: the result is the same with {key}={fmt_value(same[key][1])}. "
-                    + m.hint[0].upper() + m.hint[1:]]
+                lines = f.message.splitlines()[:2] + ["  " + tr(
+                    "This looks like {mistake}: the result is the same with {setting}. {hint}", mistake=tr(m.name),
+                    setting=f"{key}={fmt_value(same[key][1])}", hint=_capital(tr(m.hint)))]
                 raise Failure("\n".join(lines), mistake=m.name) from None
         raise
 

@@ -40,8 +40,9 @@ clipping constant.
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
-                           compare, describe_type, expected_of, fmt_case, name_mistake, one_of, outcome_problem,
-                           rng_for)
+                           compare, describe_type, expected_of, fmt_case, looks_like, named, name_mistake, on_case,
+                           one_of, outcome_problem, rng_for)
+from grader.check.i18n import N_, tr
 from nnkit import activations as act
 from nnkit import two_layer as ref
 
@@ -470,24 +471,27 @@ def _check_cost(call, spec, hidden):
     for A, Y, kind in edge:
         case = Case((A, Y))
         got = call_outcome(call, spec, case)
-        where = f"\n  on {fmt_case(spec, case)}"
+        where = "\n  " + on_case(fmt_case(spec, case))
         if not (np.ndim(got) == 0 and not isinstance(got, (str, bool)) and np.isrealobj(got)
                 and np.issubdtype(np.asarray(got).dtype, np.number)):
-            raise Failure(f"{spec.name}: returned {describe_type(got)}; expected a number.{where}")
+            raise Failure(tr("{name}: returned {got}; expected a number.", name=spec.name, got=describe_type(got))
+                          + where)
         value = float(np.asarray(got))
         n += 1
         if not np.isfinite(value):
-            raise Failure(f"{spec.name}: returned {value} where A2 is exactly 0 or 1; the cost must stay "
-                          f"finite.{where}\n  Clip A2 to [eps, 1 - eps] (eps tiny, e.g. 1e-15) before the logs.",
+            raise Failure(tr("{name}: returned {value} where {A} is exactly 0 or 1; the cost must stay finite.",
+                             name=spec.name, value=value, A="A2") + where + "\n  "
+                          + tr("Clip {A} to [eps, 1 - eps] (eps tiny, e.g. 1e-15) before the logs.", A="A2"),
                           mistake="no clipping at A2 = 0 or 1")
         floor = 0.999 * _bce(np.clip(A, 1e-3, 1 - 1e-3), Y)  # what clipping at 1e-3 would give
         if kind == "right" and not (-1e-6 <= value <= 0.011):
-            raise Failure(f"{spec.name}: returned {value:.6g} for predictions that are all exactly right; "
-                          f"expected about 0.{where}")
+            raise Failure(tr("{name}: returned {value} for predictions that are all exactly right; expected "
+                             "about 0.", name=spec.name, value=f"{value:.6g}") + where)
         if kind != "right" and value < floor:
-            raise Failure(f"{spec.name}: returned {value:.6g}; a prediction of exactly 0 for y = 1 (or 1 for "
-                          f"y = 0) should cost a lot (at least {floor:.3g}).{where}\n"
-                          "  Clip A2 with a tiny eps (e.g. 1e-15), not a large one.")
+            raise Failure(tr("{name}: returned {value}; a prediction of exactly 0 for y = 1 (or 1 for y = 0) "
+                             "should cost a lot (at least {floor}).", name=spec.name, value=f"{value:.6g}",
+                             floor=f"{floor:.3g}") + where + "\n  "
+                          + tr("Clip {A} with a tiny eps (e.g. 1e-15), not a large one.", A="A2"))
     return n
 
 
@@ -495,18 +499,22 @@ def _param_problem(P, sizes, what):
     """A message if ``P`` is not a dict of W1, b1, W2, b2 with the shapes of ``sizes``, else None."""
     n_x, n_h, n_y = sizes
     if not isinstance(P, dict):
-        return f"returned {describe_type(P)}; expected a dict with keys {list(_KEYS)}"
+        return tr("returned {got}{where}; expected a dict with keys {keys}", got=describe_type(P), where=what,
+                  keys=list(_KEYS))
     missing = [k for k in _KEYS if k not in P]
     if missing:
-        return f"the dict{what} is missing key(s) {missing}; it has {sorted(P)}"
+        return tr("the dict{where} is missing key(s) {missing}; it has {keys}", where=what, missing=missing,
+                  keys=sorted(P))
     shapes = {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
     for k, s in shapes.items():
         v = P[k]
         if not isinstance(v, np.ndarray) or not (np.issubdtype(v.dtype, np.number)):
-            return f"{k}{what} is {describe_type(v)}; expected a numpy array of shape {s}"
+            return tr("{key}{where} is {got}; expected a numpy array of shape {shape}", key=k, where=what,
+                      got=describe_type(v), shape=s)
         if v.shape != s:
-            hint = " (transposed?)" if v.shape == s[::-1] and len(s) == 2 and s[0] != s[1] else ""
-            return f"{k}{what} has shape {v.shape}; expected {s}{hint}"
+            hint = tr(" (transposed?)") if v.shape == s[::-1] and len(s) == 2 and s[0] != s[1] else ""
+            return tr("{key}{where} has shape {got}; expected {expected}{hint}", key=k, where=what, got=v.shape,
+                      expected=s, hint=hint)
     return None
 
 
@@ -514,16 +522,16 @@ def _init_problem(P, name="W"):
     """(message, mistake) if P is not a proper small random initialisation, else None."""
     for b in ("b1", "b2"):
         if np.any(P[b] != 0):
-            return (f"{b} is not zero; biases start at zero (np.zeros((n, 1))): the random weights alone "
-                    "break the symmetry.", "b drawn at random")
+            return (tr("{b} is not zero; biases start at zero (np.zeros((n, 1))): the random weights alone "
+                       "break the symmetry.", b=b), "b drawn at random")
     for w in ("W1", "W2"):
         if np.all(P[w] == 0):
-            return (f"{w} is all zeros; then every hidden unit computes the same thing and learns the "
-                    "same update forever. Draw the weights at random.", "all-zero weights")
+            return (tr("{w} is all zeros; then every hidden unit computes the same thing and learns the "
+                       "same update forever. Draw the weights at random.", w=w), "all-zero weights")
     W1 = P["W1"]
     if W1.shape[0] > 1 and np.all(W1 == W1[0:1]):
-        return ("every row of W1 is the same, so every hidden unit starts (and stays) identical; "
-                "draw each weight at random.", "the same weights for every hidden unit")
+        return (tr("every row of W1 is the same, so every hidden unit starts (and stays) identical; "
+                   "draw each weight at random."), "the same weights for every hidden unit")
     return None
 
 
@@ -538,32 +546,33 @@ def _check_init(call, spec, hidden):
     n = 0
     for n_x, n_h, n_y, seed in _init_cases(hidden):
         case = Case((n_x, n_h, n_y, seed))
-        where = f"\n  on {fmt_case(spec, case)}"
+        where = "\n  " + on_case(fmt_case(spec, case))
         P = call_outcome(call, spec, case)
         problem = _param_problem(P, (n_x, n_h, n_y), "")
         if problem:
-            raise Failure(f"{spec.name}: {problem}{where}")
+            raise Failure(named(spec.name, problem) + where)
         problem = _init_problem(P)
         if problem:
-            raise Failure(f"{spec.name}: {problem[0]}{where}", mistake=problem[1])
+            raise Failure(named(spec.name, problem[0]) + where, mistake=problem[1])
         again = call_outcome(call, spec, case)
         if not all(np.array_equal(P[k], again[k]) for k in _KEYS):
-            raise Failure(f"{spec.name}: two calls with the same seed gave different parameters.{where}\n"
-                          "  Draw from np.random.default_rng(seed), not from the global np.random.",
-                          mistake="the seed ignored")
+            raise Failure(tr("{name}: two calls with the same seed gave different parameters.", name=spec.name)
+                          + where + "\n  " + tr("Draw from np.random.default_rng(seed), not from the global "
+                                                "np.random."), mistake="the seed ignored")
         other = call_outcome(call, spec, Case((n_x, n_h, n_y, seed + 1)))
         if np.array_equal(P["W1"], other["W1"]) and np.array_equal(P["W2"], other["W2"]):
-            raise Failure(f"{spec.name}: seeds {seed} and {seed + 1} gave the same parameters.{where}\n"
-                          "  Make the generator from the seed argument: np.random.default_rng(seed).",
+            raise Failure(tr("{name}: seeds {a} and {b} gave the same parameters.", name=spec.name, a=seed,
+                             b=seed + 1) + where + "\n  "
+                          + tr("Make the generator from the seed argument: np.random.default_rng(seed)."),
                           mistake="the seed ignored")
         n += 3
     # the scale, on a layer large enough for the standard deviation to be measured
     case = Case((100, 200, 1, 5))
-    where = f"\n  on {fmt_case(spec, case)}"
+    where = "\n  " + on_case(fmt_case(spec, case))
     P = call_outcome(call, spec, case)
     problem = _param_problem(P, (100, 200, 1), "")
     if problem:
-        raise Failure(f"{spec.name}: {problem}{where}")
+        raise Failure(named(spec.name, problem) + where)
     # W1 has 20000 entries, W2 200: the bounds are 5 or more standard errors of the sample's mean and
     # standard deviation away from a correct draw, however it is drawn
     for w, lo, hi, centred in (("W1", 0.0095, 0.0105, 0.2), ("W2", 0.007, 0.013, 0.4)):
@@ -571,18 +580,18 @@ def _check_init(call, spec, hidden):
         std, mean, biggest = float(W.std()), float(W.mean()), float(np.abs(W).max())
         if not (lo <= std <= hi and abs(mean) < centred * std):
             if 0.5 < std < 2 and abs(mean) < centred * std:
-                mistake, hint = "the 0.01 scale left out", "multiply the standard normal draws by 0.01"
+                mistake, hint = "the 0.01 scale left out", N_("multiply the standard normal draws by 0.01")
             elif biggest <= 0.0101:  # every |w| <= 0.01: rng.random() * 0.01 or rng.uniform(-1, 1) * 0.01
-                mistake, hint = ("uniform in place of normal",
-                                 "draw from a standard normal (rng.standard_normal), not rng.random or rng.uniform")
+                mistake, hint = ("uniform in place of normal", N_("draw from a standard normal "
+                                                                  "(rng.standard_normal), not rng.random or rng.uniform"))
             elif abs(mean) >= centred * std:
-                mistake, hint = None, "draw from a standard normal, whose mean is 0, and multiply by 0.01"
+                mistake, hint = None, N_("draw from a standard normal, whose mean is 0, and multiply by 0.01")
             else:
                 mistake, hint = ("a scale other than 0.01",
-                                 "multiply standard normal draws by 0.01 exactly (not 0.1, not 1/sqrt(n))")
-            raise Failure(f"{spec.name}: {w} has mean {mean:.3g} and standard deviation {std:.3g}; "
-                          f"expected mean about 0 and standard deviation about 0.01 ({hint}).{where}",
-                          mistake=mistake)
+                                 N_("multiply standard normal draws by 0.01 exactly (not 0.1, not 1/sqrt(n))"))
+            raise Failure(tr("{name}: {w} has mean {mean} and standard deviation {std}; expected mean about 0 and "
+                             "standard deviation about 0.01 ({hint}).", name=spec.name, w=w, mean=f"{mean:.3g}",
+                             std=f"{std:.3g}", hint=tr(hint)) + where, mistake=mistake)
     return n + 1
 
 
@@ -594,7 +603,7 @@ def _trained_from_own_start(call, spec, case, got):
     that is not the initialisation, say)."""
     X, Y = case.args
     kw = case.kwargs
-    where = f"\n  on {fmt_case(spec, case)}"
+    where = "\n  " + on_case(fmt_case(spec, case))
     start = Case((X, Y), {**kw, "num_iterations": 0})
     outcome = call(start)
     P0 = outcome.value
@@ -605,20 +614,22 @@ def _trained_from_own_start(call, spec, case, got):
         return False, None
     init = _init_problem(P0)
     if init:
-        return True, Failure(f"{spec.name} (its initialisation, with num_iterations=0): {init[0]}{where}",
-                             mistake=init[1])
+        return True, Failure(tr("{name} (its initialisation, with num_iterations=0): {problem}", name=spec.name,
+                                problem=init[0]) + where, mistake=init[1])
     # a few weights only: no standard deviation to measure, but normal draws times 0.01 stay below 0.1
     # (10 standard deviations) and draws times 1 do not, all of them
     biggest = max(float(np.abs(P0[w]).max()) for w in ("W1", "W2"))
     if biggest >= 0.1:
-        return True, Failure(f"{spec.name} (its initialisation, with num_iterations=0): a weight of size "
-                             f"{biggest:.3g}; standard normal draws times 0.01 are about 0.01.{where}\n"
-                             "  Initialise with initialize_parameters (normal draws times 0.01).",
+        return True, Failure(tr("{name} (its initialisation, with num_iterations=0): a weight of size {size}; "
+                                "standard normal draws times 0.01 are about 0.01.", name=spec.name,
+                                size=f"{biggest:.3g}") + where + "\n  "
+                             + tr("Initialise with initialize_parameters (normal draws times 0.01)."),
                              mistake="the 0.01 scale left out" if biggest > 0.5 else "a scale other than 0.01")
     other = call_outcome(call, spec, Case((X, Y), {**start.kwargs, "seed": kw["seed"] + 1}))
     if isinstance(other, dict) and all(np.array_equal(P0[k], other.get(k)) for k in _KEYS):
-        return True, Failure(f"{spec.name}: seeds {kw['seed']} and {kw['seed'] + 1} give the same initial "
-                             f"parameters.{where}\n  Pass seed on to initialize_parameters.", mistake="the seed ignored")
+        return True, Failure(tr("{name}: seeds {a} and {b} give the same initial parameters.", name=spec.name,
+                                a=kw["seed"], b=kw["seed"] + 1) + where + "\n  "
+                             + tr("Pass seed on to initialize_parameters."), mistake="the seed ignored")
     return True, None
 
 
@@ -630,7 +641,7 @@ def _check_nn_model(call, spec, hidden):
         X, Y = case.args
         kw = case.kwargs
         sizes = (X.shape[0], kw["n_h"], 1)
-        where = f"\n  on {fmt_case(spec, case)}"
+        where = "\n  " + on_case(fmt_case(spec, case))
         got = call_outcome(call, spec, case)
         expected = expected_of(spec, case)
         diff = compare(expected, got, spec.rtol, spec.atol)
@@ -648,22 +659,23 @@ def _check_nn_model(call, spec, hidden):
         if m is None and problem is None and not own:
             again = call(case).value
             if isinstance(again, dict) and not all(np.array_equal(got[k], again.get(k)) for k in _KEYS):
-                raise Failure(f"{spec.name}: two calls with the same seed gave different parameters.{where}\n"
-                              "  Pass seed on to initialize_parameters (which draws from "
-                              "np.random.default_rng(seed)).", mistake="the seed ignored")
+                raise Failure(tr("{name}: two calls with the same seed gave different parameters.", name=spec.name)
+                              + where + "\n  " + tr("Pass seed on to initialize_parameters (which draws from "
+                                                    "np.random.default_rng(seed))."), mistake="the seed ignored")
         if m is None and problem and isinstance(got, dict) and isinstance(got.get("W1"), np.ndarray) \
                 and got["W1"].ndim == 2 and got["W1"].shape[1] == sizes[0] and got["W1"].shape[0] != kw["n_h"]:
-            raise Failure(f"{spec.name}: {problem}{where}\n  This looks like n_h ignored: build the hidden layer "
-                          f"with the n_h you were given ({kw['n_h']} here), not {got['W1'].shape[0]}.",
-                          mistake="n_h ignored")
+            raise Failure(named(spec.name, problem) + where + "\n  " + tr(
+                "This looks like n_h ignored: build the hidden layer with the n_h you were given ({n_h} here), "
+                "not {got}.", n_h=kw["n_h"], got=got["W1"].shape[0]), mistake="n_h ignored")
         if m:
-            raise Failure(f"{spec.name}: {problem or diff}{where}\n  This looks like {m.name}: {m.hint}",
+            raise Failure(named(spec.name, problem or diff) + where + "\n  " + looks_like(m.name, m.hint),
                           mistake=m.name)
         if problem:
-            raise Failure(f"{spec.name}: {problem}{where}")
-        raise Failure(f"{spec.name}: {diff}{where}\n  This is not what {kw['num_iterations']} steps of gradient "
-                      "descent give (initialize_parameters, then forward_propagation, backward_propagation "
-                      "and update_parameters in a loop).")
+            raise Failure(named(spec.name, problem) + where)
+        raise Failure(named(spec.name, diff) + where + "\n  " + tr(
+            "This is not what {n} steps of gradient descent give (initialize_parameters, then "
+            "forward_propagation, backward_propagation and update_parameters in a loop).",
+            n=kw["num_iterations"]))
     return n
 
 
@@ -672,22 +684,22 @@ def _check_gradient_check(call, spec, hidden):
     for case in spec.cases():
         if case.hidden and not hidden:
             continue
-        where = f"\n  on {fmt_case(spec, case)}"
+        where = "\n  " + on_case(fmt_case(spec, case))
         outcome = call(case)
         problem = outcome_problem(spec, case, outcome)
         if problem:
             raise problem
         if outcome.mutated:
-            raise Failure(f"{spec.name} changed the parameters it was given (even adding epsilon and then taking it "
-                          "away can change a number by a rounding error).\n  Work on copies (np.copy) of the "
-                          f"parameters and leave the originals alone.{where}", mistake="modifies its input")
+            raise Failure(tr("{name} changed the parameters it was given (even adding epsilon and then taking it "
+                             "away can change a number by a rounding error).", name=spec.name) + "\n  "
+                          + tr("Work on copies (np.copy) of the parameters and leave the originals alone.") + where,
+                          mistake="modifies its input")
         got = outcome.value
         n += 1
         if not (np.ndim(got) == 0 and not isinstance(got, (str, bool)) and np.isrealobj(got)
                 and np.issubdtype(np.asarray(got).dtype, np.number)):
-            shape = f" of shape {np.shape(got)}" if isinstance(got, np.ndarray) else ""
-            raise Failure(f"{spec.name}: returned {describe_type(got)}{shape}; expected one number "
-                          f"(the relative difference).{where}")
+            raise Failure(tr("{name}: returned {got}; expected one number (the relative difference).",
+                             name=spec.name, got=describe_type(got)) + where)
         value, expected = float(np.asarray(got)), float(expected_of(spec, case))
         eps = case.kwargs.get("epsilon", 1e-7)
         if eps <= 1e-5:  # rounding noise: any small number is right
@@ -697,13 +709,14 @@ def _check_gradient_check(call, spec, hidden):
         if ok:
             continue
         m = name_mistake(spec, case, got)
-        lines = [f"{spec.name}: returned {value:.6g}; expected {expected:.6g}"
-                 + (" (or any value below 1e-6)" if eps <= 1e-5 else ""), f"  on {fmt_case(spec, case)}"]
+        lines = [tr("{name}: returned {got}; expected {expected}", name=spec.name, got=f"{value:.6g}",
+                    expected=f"{expected:.6g}") + (tr(" (or any value below 1e-6)") if eps <= 1e-5 else ""),
+                 "  " + on_case(fmt_case(spec, case))]
         if m:
-            lines.append(f"  This looks like {m.name}: {m.hint}")
+            lines.append("  " + looks_like(m.name, m.hint))
         elif eps > 1e-5:
-            lines.append("  With a large epsilon the centred difference has a real error of order epsilon^2, "
-                         "which the relative difference measures.")
+            lines.append("  " + tr("With a large epsilon the centred difference has a real error of order "
+                                   "epsilon^2, which the relative difference measures."))
         raise Failure("\n".join(lines), mistake=m.name if m else None)
     return n
 

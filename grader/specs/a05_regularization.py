@@ -19,7 +19,9 @@ says how to work on a copy (:func:`_guarded`).
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure,
-                           check_values, compare, describe_type, expected_of, fmt_case, one_of, rng_for)
+                           check_values, compare, describe_type, expected_of, fmt_case, is_looks_like, looks_like,
+                           on_case, one_of, rng_for)
+from grader.check.i18n import N_, tr
 from grader.check.wire import GeneratorSeed
 from nnkit import regularization as ref
 
@@ -231,8 +233,8 @@ def _check_dropout_backward(call, spec, hidden):
         # a mask drawn anew is told by its pattern or, when the draw happened to keep every unit
         # (then the output is dA / keep_prob, as if the mask were not applied), by another call
         if (f.mistake is None and _fresh_mask(last["case"], last["outcome"].value)) or _draws_anew(call, last):
-            lines = [ln for ln in f.message.splitlines() if not ln.startswith("  This looks like")]
-            raise Failure("\n".join(lines + [f"  This looks like {_NEW_MASK.name}: {_NEW_MASK.hint}"]),
+            lines = [ln for ln in f.message.splitlines() if not is_looks_like(ln)]
+            raise Failure("\n".join(lines + ["  " + looks_like(_NEW_MASK.name, _NEW_MASK.hint)]),
                           mistake=_NEW_MASK.name) from None
         raise
 
@@ -321,16 +323,20 @@ def _checked(call, spec, hidden):
 
 
 def _as_pair(got, spec, case):
-    where = f"\n  on {fmt_case(spec, case)}"
+    where = "\n  " + on_case(fmt_case(spec, case))
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        n = f" of length {len(got)}" if isinstance(got, (tuple, list)) else ""
-        raise Failure(f"{spec.name}: returned {describe_type(got)}{n}; expected the tuple (A_drop, mask).{where}")
+        got_text = (tr("a {kind} of length {n}", kind=type(got).__name__, n=len(got))
+                    if isinstance(got, (tuple, list)) else describe_type(got))
+        raise Failure(tr("{name}: returned {got}; expected the tuple (A_drop, mask).", name=spec.name, got=got_text)
+                      + where)
     A_drop, mask = got
     for what, x in (("A_drop", A_drop), ("mask", mask)):
         if not isinstance(x, np.ndarray):
-            raise Failure(f"{spec.name}: {what} is {describe_type(x)}; expected a numpy array.{where}")
+            raise Failure(tr("{name}: {what} is {got}; expected a numpy array.", name=spec.name, what=what,
+                             got=describe_type(x)) + where)
         if not (np.issubdtype(x.dtype, np.number) or x.dtype == bool) or np.iscomplexobj(x):
-            raise Failure(f"{spec.name}: {what} has dtype {x.dtype}; expected numbers.{where}")
+            raise Failure(tr("{name}: {what} has dtype {dtype}; expected numbers.", name=spec.name, what=what,
+                             dtype=x.dtype) + where)
     return A_drop, mask
 
 
@@ -341,40 +347,43 @@ def _is_binary(x):
 def _check_one(call, spec, A, keep_prob, seed, exact_mean=True):
     """Call once; check shapes, the 0/1 mask, A_drop = A * mask / keep_prob. Return the mask as floats."""
     case = Case((A, keep_prob, GeneratorSeed(seed)))
-    where = f"\n  on {fmt_case(spec, case)}"
+    where = "\n  " + on_case(fmt_case(spec, case))
     A_drop, mask = _as_pair(call_outcome(call, spec, case), spec, case)
     if mask.shape != A.shape or A_drop.shape != A.shape:
         bad = "mask" if mask.shape != A.shape else "A_drop"
         got = mask.shape if bad == "mask" else A_drop.shape
-        raise Failure(f"{spec.name}: {bad} has shape {got}; expected {A.shape}, the shape of A "
-                      f"(one draw per unit and per example).{where}")
+        raise Failure(tr("{name}: {what} has shape {got}; expected {expected}, the shape of A (one draw per unit "
+                         "and per example).", name=spec.name, what=bad, got=got, expected=A.shape) + where)
     if not _is_binary(mask):
         if _is_binary(A_drop):
             m = _FORWARD_MISTAKES[5]
-            raise Failure(f"{spec.name}: the second output is not a mask of 0s and 1s, but the first is.{where}\n"
-                          f"  This looks like {m.name}: {m.hint}", mistake=m.name)
-        raise Failure(f"{spec.name}: the mask should hold only 0s and 1s (1 = keep); it holds other "
-                      f"values.{where}")
+            raise Failure(tr("{name}: the second output is not a mask of 0s and 1s, but the first is.",
+                             name=spec.name) + where + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
+        raise Failure(tr("{name}: the mask should hold only 0s and 1s (1 = keep); it holds other values.",
+                         name=spec.name) + where)
     mask = mask.astype(float)
     A_drop = A_drop.astype(float)
     expected = A * mask / keep_prob
     if not np.allclose(A_drop, expected, rtol=1e-9, atol=1e-12):
         kept = (mask == 1) & (np.abs(A) > 1e-6)
         if not np.allclose(A_drop[mask == 0], 0.0, atol=1e-12):
-            raise Failure(f"{spec.name}: A_drop is not zero where the mask is 0: a dropped unit "
-                          f"outputs 0 (A_drop = A * mask / keep_prob).{where}")
+            raise Failure(tr("{name}: A_drop is not zero where the mask is 0: a dropped unit outputs 0 "
+                             "(A_drop = A * mask / keep_prob).", name=spec.name) + where)
         ratio = np.median(A_drop[kept] / A[kept]) if kept.any() else np.nan
         named = [(1.0, _FORWARD_MISTAKES[0]), (keep_prob, _FORWARD_MISTAKES[1])]
         for r, m in named:
             if np.isclose(ratio, r, rtol=1e-6) and np.allclose(A_drop, A * mask * r, rtol=1e-9, atol=1e-12):
-                raise Failure(f"{spec.name}: A_drop is not A * mask / keep_prob: the kept units are "
-                              f"multiplied by {r:.4g}, not 1 / keep_prob = {1 / keep_prob:.4g}.{where}\n"
-                              f"  This looks like {m.name}: {m.hint}", mistake=m.name)
+                raise Failure(tr("{name}: A_drop is not A * mask / keep_prob: the kept units are multiplied by "
+                                 "{r}, not 1 / keep_prob = {inverse}.", name=spec.name, r=f"{r:.4g}",
+                                 inverse=f"{1 / keep_prob:.4g}") + where + "\n  " + looks_like(m.name, m.hint),
+                              mistake=m.name)
         if any(np.isclose(ratio, 1 / v, rtol=1e-6) for v in NOTEBOOK_KEEP_PROBS):
             m = _FORWARD_MISTAKES[3]
-            raise Failure(f"{spec.name}: the kept units are divided by {1 / ratio:.4g}, not by keep_prob = "
-                          f"{keep_prob}.{where}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
-        raise Failure(f"{spec.name}: A_drop is not A * mask / keep_prob for the mask you returned.{where}")
+            raise Failure(tr("{name}: the kept units are divided by {d}, not by keep_prob = {keep_prob}.",
+                             name=spec.name, d=f"{1 / ratio:.4g}", keep_prob=keep_prob) + where + "\n  "
+                          + looks_like(m.name, m.hint), mistake=m.name)
+        raise Failure(tr("{name}: A_drop is not A * mask / keep_prob for the mask you returned.", name=spec.name)
+                      + where)
     return mask
 
 
@@ -396,23 +405,23 @@ def _check_dropout_forward(call, spec, hidden):
         frac = float(mask.mean())
         tol = 6 * np.sqrt(kp * (1 - kp) / mask.size) + 1e-9
         n += 1
-        where = f"\n  on dropout_forward(A of shape {shape}, keep_prob={kp}, rng=np.random.default_rng({seed}))"
+        where = "\n  " + on_case(f"dropout_forward(A {tr('shape {shape}', shape=shape)}, keep_prob={kp}, "
+                                  f"rng=np.random.default_rng({seed}))")
         # independent draws make neither every row nor every column of a large mask constant
-        for m, same, along in ((_FORWARD_MISTAKES[6], np.all(mask == mask[:, :1]), "row (unit)"),
-                               (_FORWARD_MISTAKES[7], np.all(mask == mask[:1, :]), "column (example)")):
+        for m, same, along in ((_FORWARD_MISTAKES[6], np.all(mask == mask[:, :1]), N_("row (unit)")),
+                               (_FORWARD_MISTAKES[7], np.all(mask == mask[:1, :]), N_("column (example)"))):
             if same:
-                raise Failure(f"{spec.name}: every {along} of the mask is all 0s or all 1s; each entry should be "
-                              f"drawn on its own.{where}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+                raise Failure(tr("{name}: every {along} of the mask is all 0s or all 1s; each entry should be "
+                                 "drawn on its own.", name=spec.name, along=tr(along)) + where + "\n  "
+                              + looks_like(m.name, m.hint), mistake=m.name)
         if abs(frac - kp) > tol:
+            wrong = tr("{name}: the mask keeps {frac} of the units; expected about keep_prob = {kp}.",
+                       name=spec.name, frac=f"{frac:.3f}", kp=kp) + where
             if abs(frac - (1 - kp)) <= tol:
-                raise Failure(f"{spec.name}: the mask keeps {frac:.3f} of the units; expected about keep_prob "
-                              f"= {kp}.{where}\n  This looks like {inverted.name}: {inverted.hint}",
-                              mistake=inverted.name)
+                raise Failure(wrong + "\n  " + looks_like(inverted.name, inverted.hint), mistake=inverted.name)
             if any(abs(frac - v) <= tol for v in NOTEBOOK_KEEP_PROBS):
-                raise Failure(f"{spec.name}: the mask keeps {frac:.3f} of the units; expected about keep_prob "
-                              f"= {kp}.{where}\n  This looks like {hard.name}: {hard.hint}", mistake=hard.name)
-            raise Failure(f"{spec.name}: the mask keeps {frac:.3f} of the units; expected about keep_prob "
-                          f"= {kp}.{where}")
+                raise Failure(wrong + "\n  " + looks_like(hard.name, hard.hint), mistake=hard.name)
+            raise Failure(wrong)
     # 3. the same seed gives the same mask; another seed another mask
     A = rng.normal(size=(6, 30))
     first = _check_one(call, spec, A, 0.7 if hidden else 0.8, 11)
@@ -420,21 +429,22 @@ def _check_dropout_forward(call, spec, hidden):
     other = _check_one(call, spec, A, 0.7 if hidden else 0.8, 12)
     n += 3
     m = _FORWARD_MISTAKES[4]
-    where = f"\n  on dropout_forward(A of shape {A.shape}, keep_prob=..., rng=np.random.default_rng(11))"
+    where = "\n  " + on_case(f"dropout_forward(A {tr('shape {shape}', shape=A.shape)}, keep_prob=..., "
+                              "rng=np.random.default_rng(11))")
     if not np.array_equal(first, again):
-        raise Failure(f"{spec.name}: two calls with rng=np.random.default_rng(11) gave different masks.{where}\n"
-                      f"  This looks like {m.name}: {m.hint}", mistake=m.name)
+        raise Failure(tr("{name}: two calls with rng=np.random.default_rng(11) gave different masks.",
+                         name=spec.name) + where + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
     if np.array_equal(first, other):
-        raise Failure(f"{spec.name}: the seeds 11 and 12 gave the same mask.{where}\n"
-                      f"  This looks like {m.name}: {m.hint}", mistake=m.name)
+        raise Failure(tr("{name}: the seeds 11 and 12 gave the same mask.", name=spec.name) + where + "\n  "
+                      + looks_like(m.name, m.hint), mistake=m.name)
     # 4. keep_prob = 1 keeps every unit, unscaled
     A = rng.normal(size=(4, 9))
     mask = _check_one(call, spec, A, 1.0, 13)
     n += 1
     if not np.all(mask == 1):
-        raise Failure(f"{spec.name}: with keep_prob=1 every unit should be kept; {int((mask == 0).sum())} "
-                      f"of {mask.size} were dropped.\n  on dropout_forward(A of shape {A.shape}, keep_prob=1.0, "
-                      f"rng=np.random.default_rng(13))")
+        raise Failure(tr("{name}: with keep_prob=1 every unit should be kept; {n} of {size} were dropped.",
+                         name=spec.name, n=int((mask == 0).sum()), size=mask.size) + "\n  " + on_case(
+            f"dropout_forward(A {tr('shape {shape}', shape=A.shape)}, keep_prob=1.0, rng=np.random.default_rng(13))"))
     return n
 
 

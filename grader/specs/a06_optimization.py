@@ -18,7 +18,9 @@ added shows. Nothing passed in may be modified: Ng's style writes into the dicts
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure, check_values,
-                           compare, describe_type, fmt_case, name_mistake, one_of, rng_for, run_reference)
+                           compare, describe_type, fmt_case, looks_like, named, name_mistake, on_case, one_of, rng_for,
+                           run_reference)
+from grader.check.i18n import tr
 from grader.check.wire import GeneratorSeed
 from nnkit import optimizers as ref
 
@@ -330,9 +332,10 @@ def _adam_init_mistakes():
 def _new_dicts(example):
     def advice(names):
         last = names[-1]
-        return (f"Assigning to {' or '.join(n + '[key]' for n in names)}, or -= / += on the arrays in "
-                f"{'them' if len(names) > 1 else 'it'}, changes the caller's: build new dicts ({example}). "
-                f"dict({last}) or {last}.copy() alone still shares the arrays; copy.deepcopy({last}) copies them too.")
+        return tr("Assigning to {targets}, or -= / += on the arrays in them, changes the caller's: build new "
+                  "dicts ({example}). dict({last}) or {last}.copy() alone still shares the arrays; "
+                  "copy.deepcopy({last}) copies them too.", targets=" / ".join(n + "[key]" for n in names),
+                  example=example, last=last)
     return advice
 
 
@@ -407,11 +410,12 @@ def _chain(call, spec, hidden, kind):
         diff = compare(expected, got, spec.rtol, spec.atol, spec.optional_keys)
         if diff:
             m = name_mistake(spec, case, got)
-            lines = [f"{spec.name}: {diff}",
-                     f"  at step {k} of a run of {len(grads)} steps, each given the previous step's outputs",
-                     f"  on {fmt_case(spec, case)}"]
+            lines = [named(spec.name, diff),
+                     "  " + tr("at step {k} of a run of {n} steps, each given the previous step's outputs", k=k,
+                               n=len(grads)),
+                     "  " + on_case(fmt_case(spec, case))]
             if m:
-                lines.append(f"  This looks like {m.name}: {m.hint}")
+                lines.append("  " + looks_like(m.name, m.hint))
             raise Failure("\n".join(lines), mistake=m.name if m else None)
         p, state = got[0], list(got[1:])
     return len(grads)
@@ -482,7 +486,7 @@ def _sizes(m, size):
 def _fmt_sizes(sizes):
     if len(sizes) <= 6:
         return str(list(sizes))
-    return f"[{sizes[0]}, {sizes[1]}, ..., {sizes[-2]}, {sizes[-1]}] ({len(sizes)} batches)"
+    return f"[{sizes[0]}, {sizes[1]}, ..., {sizes[-2]}, {sizes[-1]}] " + tr("({n} batches)", n=len(sizes))
 
 
 def _xy(rng, n_x, m):
@@ -494,7 +498,7 @@ def _xy(rng, n_x, m):
 
 def _named(key, message, where):
     m = _MB_NAMES[key]
-    return Failure(f"{message}{where}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+    return Failure(f"{message}{where}\n  " + looks_like(m.name, m.hint), mistake=m.name)
 
 
 def _mb_call(call, spec, X, Y, size, seed):
@@ -504,30 +508,34 @@ def _mb_call(call, spec, X, Y, size, seed):
         kwargs["rng"] = GeneratorSeed(seed)
     case = Case((X, Y), kwargs)
     size = 64 if size is None else size
-    where = f"\n  on {fmt_case(spec, case)}"
+    where = "\n  " + on_case(fmt_case(spec, case))
     got = call_outcome(call, spec, case)
     name = spec.name
     if not isinstance(got, (list, tuple)):
-        raise Failure(f"{name}: returned {describe_type(got)}; expected a list of (X_batch, Y_batch) pairs.{where}")
+        raise Failure(tr("{name}: returned {got}; expected a list of (X_batch, Y_batch) pairs.", name=name,
+                         got=describe_type(got)) + where)
     n_x, m = X.shape
     sizes = []
     for i, pair in enumerate(got):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-            raise Failure(f"{name}: item {i} of the list is {describe_type(pair)}; expected a pair "
-                          f"(X_batch, Y_batch).{where}")
+            raise Failure(tr("{name}: item {i} of the list is {got}; expected a pair (X_batch, Y_batch).",
+                             name=name, i=i, got=describe_type(pair)) + where)
         for what, arr, rows in (("X_batch", pair[0], n_x), ("Y_batch", pair[1], 1)):
             if not isinstance(arr, np.ndarray):
-                raise Failure(f"{name}: {what} of batch {i} is {describe_type(arr)}; expected a numpy array.{where}")
+                raise Failure(tr("{name}: {what} of batch {i} is {got}; expected a numpy array.", name=name,
+                                 what=what, i=i, got=describe_type(arr)) + where)
             if arr.ndim != 2 or arr.shape[0] != rows:
-                raise Failure(f"{name}: {what} of batch {i} has shape {arr.shape}; expected ({rows}, batch size) "
-                              f"(one column per example).{where}")
+                raise Failure(tr("{name}: {what} of batch {i} has shape {shape}; expected ({rows}, batch size) "
+                                 "(one column per example).", name=name, what=what, i=i, shape=arr.shape,
+                                 rows=rows) + where)
         if pair[0].shape[1] != pair[1].shape[1]:
-            raise Failure(f"{name}: batch {i} has {pair[0].shape[1]} columns in X_batch but {pair[1].shape[1]} "
-                          f"in Y_batch.{where}")
+            raise Failure(tr("{name}: batch {i} has {a} columns in X_batch but {b} in Y_batch.", name=name, i=i,
+                             a=pair[0].shape[1], b=pair[1].shape[1]) + where)
         sizes.append(pair[0].shape[1])
     expected = _sizes(m, size)
     if sizes != expected:
-        msg = f"{name}: the batch sizes are {_fmt_sizes(sizes)}; expected {_fmt_sizes(expected)}."
+        msg = tr("{name}: the batch sizes are {got}; expected {expected}.", name=name, got=_fmt_sizes(sizes),
+                 expected=_fmt_sizes(expected))
         if m % size and sizes == expected[:-1]:
             raise _named("dropped", msg, where)
         if sizes == expected + [0]:
@@ -544,19 +552,21 @@ def _mb_call(call, spec, X, Y, size, seed):
         for c in range(xb.shape[1]):
             j = index.get(np.ascontiguousarray(xb[:, c]).tobytes())
             if j is None:
-                raise Failure(f"{name}: column {c} of X_batch {i} is not a column of X; shuffle whole columns "
-                              f"(examples), X[:, permutation].{where}")
+                raise Failure(tr("{name}: column {c} of X_batch {i} is not a column of X; shuffle whole columns "
+                                 "(examples), X[:, permutation].", name=name, c=c, i=i) + where)
             order.append(j)
     counts = np.bincount(order, minlength=m)
     if counts.max() > 1:
         j = int(np.argmax(counts))
-        raise _named("replace", f"{name}: example {j} appears {int(counts[j])} times across the batches; "
-                     f"{int((counts == 0).sum())} examples never appear.", where)
+        raise _named("replace", tr("{name}: example {j} appears {n} times across the batches; {missing} examples "
+                                   "never appear.", name=name, j=j, n=int(counts[j]),
+                                   missing=int((counts == 0).sum())), where)
     y_got = np.concatenate([np.asarray(yb, dtype=float).ravel() for _, yb in got]) if got else np.zeros(0)
     if not np.array_equal(y_got, Y[0, order]):
-        raise _named("apart", f"{name}: the columns of Y_batch are not those of the examples in X_batch.", where)
+        raise _named("apart", tr("{name}: the columns of Y_batch are not those of the examples in X_batch.",
+                                 name=name), where)
     if m > 3 and order == list(range(m)):
-        raise _named("no_shuffle", f"{name}: the examples come out in their original order.", where)
+        raise _named("no_shuffle", tr("{name}: the examples come out in their original order.", name=name), where)
     return order
 
 
@@ -578,11 +588,13 @@ def _check_mini_batches(call, spec, hidden):
     again = _mb_call(call, spec, X, Y, size, 21)
     other = _mb_call(call, spec, X, Y, size, 22)
     n += 3
-    where = f"\n  on random_mini_batches(X of shape {X.shape}, Y, mini_batch_size={size}, rng=np.random.default_rng(21))"
+    where = "\n  " + on_case(f"random_mini_batches(X {tr('shape {shape}', shape=X.shape)}, Y, mini_batch_size={size}, "
+                              "rng=np.random.default_rng(21))")
     if first != again:
-        raise _named("rng", f"{spec.name}: two calls with rng=np.random.default_rng(21) shuffled differently.", where)
+        raise _named("rng", tr("{name}: two calls with rng=np.random.default_rng(21) shuffled differently.",
+                               name=spec.name), where)
     if first == other:
-        raise _named("rng", f"{spec.name}: the seeds 21 and 22 gave the same shuffle.", where)
+        raise _named("rng", tr("{name}: the seeds 21 and 22 gave the same shuffle.", name=spec.name), where)
     return n
 
 

@@ -25,8 +25,9 @@ optional and not graded: an older version of Ng's notebook stores the gradient o
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
-                           compare, describe_type, expected_of, fmt_case, one_of, outcome_problem,
-                           rng_for, run_reference)
+                           compare, describe_type, expected_of, fmt_case, looks_like, named, modified_message, on_case,
+                           one_of, outcome_problem, rng_for, run_reference)
+from grader.check.i18n import tr
 from nnkit import activations as act
 from nnkit import deep as ref
 
@@ -421,14 +422,13 @@ def _check_values(call, spec, hidden):
         diff = compare(expected_of(spec, case), outcome.value, spec.rtol, spec.atol, spec.optional_keys)
         if diff:
             m = _name_mistake(spec, cases, i, outcome.value, call)
-            lines = [f"{spec.name}: {diff}", f"  on {fmt_case(spec, case)}"]
+            lines = [named(spec.name, diff), "  " + on_case(fmt_case(spec, case))]
             if m:
-                lines.append(f"  This looks like {m.name}: {m.hint}")
+                lines.append("  " + looks_like(m.name, m.hint))
             raise Failure("\n".join(lines), mistake=m.name if m else None)
         if outcome.mutated:
-            raise Failure(f"{spec.name} modified its argument(s) {', '.join(outcome.mutated)}; "
-                          "work on a copy and return new arrays.\n"
-                          f"  on {fmt_case(spec, case)}", mistake="modifies its input")
+            raise Failure(modified_message(spec.name, outcome.mutated) + "\n  " + on_case(fmt_case(spec, case)),
+                          mistake="modifies its input")
     return len(cases)
 
 
@@ -439,45 +439,49 @@ def _check_values(call, spec, hidden):
 def _init_call(call, spec, dims, seed):
     """Call once and check the keys, shapes and zero biases; return the parameters as a dict."""
     case = Case((list(dims), seed))
-    where = f"\n  on {fmt_case(spec, case)}"
+    where = "\n  " + on_case(fmt_case(spec, case))
     p = call_outcome(call, spec, case)
     if not isinstance(p, dict):
-        raise Failure(f"{spec.name}: returned {describe_type(p)}; expected a dict "
-                      f"{{'W1': ..., 'b1': ..., ...}}.{where}")
+        raise Failure(tr("{name}: returned {got}; expected a dict {example}.", name=spec.name, got=describe_type(p),
+                         example="{'W1': ..., 'b1': ..., ...}") + where)
     L = len(dims) - 1
     keys = [f"{c}{l}" for l in range(1, L + 1) for c in "Wb"]
     missing = [k for k in keys if k not in p]
     if missing:
         if L > 1 and missing == [f"W{L}", f"b{L}"]:
             m = _INIT["last"]
-            raise Failure(f"{spec.name}: the dict has no W{L}, b{L}: for layer_dims of length {L + 1} "
-                          f"there are L = {L} layers.{where}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
-        raise Failure(f"{spec.name}: the dict is missing key(s) {missing}; it has {sorted(p)}.{where}")
+            raise Failure(tr("{name}: the dict has no W{L}, b{L}: for layer_dims of length {n} there are L = {L} "
+                             "layers.", name=spec.name, L=L, n=L + 1) + where + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
+        raise Failure(named(spec.name, tr("the dict{where} is missing key(s) {missing}; it has {keys}", where="",
+                                          missing=missing, keys=sorted(p))) + where)
     for l in range(1, L + 1):
         W, b, n_l, n_prev = p[f"W{l}"], p[f"b{l}"], dims[l], dims[l - 1]
         for name, x in ((f"W{l}", W), (f"b{l}", b)):
             if not isinstance(x, np.ndarray):
-                raise Failure(f"{spec.name}: {name} is {describe_type(x)}; expected a numpy array.{where}")
+                raise Failure(tr("{name}: {what} is {got}; expected a numpy array.", name=spec.name, what=name,
+                                 got=describe_type(x)) + where)
             if not np.issubdtype(x.dtype, np.number) or np.iscomplexobj(x):
-                raise Failure(f"{spec.name}: {name} has dtype {x.dtype}; expected floats.{where}")
+                raise Failure(tr("{name}: {what} has dtype {dtype}; expected floats.", name=spec.name, what=name,
+                                 dtype=x.dtype) + where)
         if W.shape != (n_l, n_prev):
+            wrong = tr("{name}: W{l} has shape {got}; expected (n_{l}, n_{k}) = {expected}.", name=spec.name, l=l,
+                       k=l - 1, got=W.shape, expected=(n_l, n_prev)) + where
             if W.shape == (n_prev, n_l):
                 m = _INIT["transposed"]
-                raise Failure(f"{spec.name}: W{l} has shape {W.shape}; expected (n_{l}, n_{l - 1}) = "
-                              f"{(n_l, n_prev)}.{where}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
-            raise Failure(f"{spec.name}: W{l} has shape {W.shape}; expected (n_{l}, n_{l - 1}) = "
-                          f"{(n_l, n_prev)}.{where}")
+                raise Failure(wrong + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
+            raise Failure(wrong)
         if b.shape != (n_l, 1):
-            raise Failure(f"{spec.name}: b{l} has shape {b.shape}; expected (n_{l}, 1) = {(n_l, 1)}.{where}")
+            raise Failure(tr("{name}: b{l} has shape {got}; expected (n_{l}, 1) = {expected}.", name=spec.name, l=l,
+                             got=b.shape, expected=(n_l, 1)) + where)
         if not np.all(np.isfinite(W)):
-            raise Failure(f"{spec.name}: W{l} holds NaN or inf.{where}")
+            raise Failure(tr("{name}: W{l} holds NaN or inf.", name=spec.name, l=l) + where)
         if np.any(b != 0):
             m = _INIT["bias"]
-            raise Failure(f"{spec.name}: b{l} is not all zeros.{where}\n  This looks like {m.name}: {m.hint}",
+            raise Failure(tr("{name}: b{l} is not all zeros.", name=spec.name, l=l) + where + "\n  " + looks_like(m.name, m.hint),
                           mistake=m.name)
         if W.size > 1 and np.all(W == 0):
             m = _INIT["zeros"]
-            raise Failure(f"{spec.name}: W{l} is all zeros.{where}\n  This looks like {m.name}: {m.hint}",
+            raise Failure(tr("{name}: W{l} is all zeros.", name=spec.name, l=l) + where + "\n  " + looks_like(m.name, m.hint),
                           mistake=m.name)
     return p
 
@@ -491,27 +495,28 @@ _SCALES = (("0.01", lambda n_l, n_prev: 0.01), ("xavier", lambda n_l, n_prev: np
 def _check_scale(call, spec, dims, seed):
     """On large layers: the weights are centred, and their std is He's within 10 %."""
     p = _init_call(call, spec, dims, seed)
-    where = f"\n  on {spec.name}({list(dims)}, {seed})"
+    where = "\n  " + on_case(f"{spec.name}({list(dims)}, {seed})")
     big = [l for l in range(1, len(dims)) if dims[l] * dims[l - 1] >= 10000]
     stds = {l: float(np.std(p[f"W{l}"])) for l in big}
     for l in big:
         W, he = p[f"W{l}"].astype(float), np.sqrt(2.0 / dims[l - 1])
         if np.all(W >= 0):
             m = _INIT["uniform"]
-            raise Failure(f"{spec.name}: every entry of W{l} is >= 0; the weights should be centred on 0."
-                          f"{where}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+            raise Failure(tr("{name}: every entry of W{l} is >= 0; the weights should be centred on 0.",
+                             name=spec.name, l=l) + where + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
         if abs(float(np.mean(W))) > 0.05 * he:
-            raise Failure(f"{spec.name}: the entries of W{l} have mean {float(np.mean(W)):.3g}; they should "
-                          f"be centred on 0.{where}")
+            raise Failure(tr("{name}: the entries of W{l} have mean {mean}; they should be centred on 0.",
+                             name=spec.name, l=l, mean=f"{float(np.mean(W)):.3g}") + where)
     for l in big:
         he = np.sqrt(2.0 / dims[l - 1])
         if abs(stds[l] / he - 1) > 0.1:
-            text = (f"{spec.name}: the standard deviation of W{l} (shape {(dims[l], dims[l - 1])}) is "
-                    f"{stds[l]:.4g}; He's is sqrt(2 / n_{l - 1}) = sqrt(2 / {dims[l - 1]}) = {he:.4g}.{where}")
+            text = tr("{name}: the standard deviation of W{l} (shape {shape}) is {std}; He's is sqrt(2 / n_{k}) = "
+                      "sqrt(2 / {n}) = {he}.", name=spec.name, l=l, k=l - 1, shape=(dims[l], dims[l - 1]),
+                      std=f"{stds[l]:.4g}", n=dims[l - 1], he=f"{he:.4g}") + where
             for key, std in _SCALES:
                 if all(abs(stds[k] / std(dims[k], dims[k - 1]) - 1) <= 0.1 for k in big):
                     m = _INIT[key]
-                    raise Failure(f"{text}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+                    raise Failure(text + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
             raise Failure(text)
     return 1
 
@@ -531,11 +536,11 @@ def _check_init(call, spec, hidden):
     n += 3
     m = _INIT["seed"]
     if any(not np.array_equal(first[k], again[k]) for k in first if k in again):
-        raise Failure(f"{spec.name}: two calls with seed=7 gave different parameters.\n  on "
-                      f"{spec.name}({list(dims)}, 7)\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+        raise Failure(tr("{name}: two calls with seed=7 gave different parameters.", name=spec.name) + "\n  "
+                      + on_case(f"{spec.name}({list(dims)}, 7)") + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
     if np.array_equal(first["W1"], other["W1"]):
-        raise Failure(f"{spec.name}: the seeds 7 and 8 gave the same W1.\n  on {spec.name}({list(dims)}, 8)"
-                      f"\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+        raise Failure(tr("{name}: the seeds 7 and 8 gave the same W1.", name=spec.name) + "\n  "
+                      + on_case(f"{spec.name}({list(dims)}, 8)") + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
     # 2b. the layers draw different numbers (not each layer from a new generator of the same seed)
     w1 = first["W1"].astype(float).ravel()
     for l in range(2, len(dims)):
@@ -545,9 +550,9 @@ def _check_init(call, spec, hidden):
             ratio = wl[:k] / w1[:k]
             if np.allclose(ratio, ratio[0], rtol=1e-9, atol=0):
                 m = _INIT["reseeded"]
-                raise Failure(f"{spec.name}: W{l} holds the numbers of W1 again, scaled (its first {k} entries "
-                              f"are W1's times {ratio[0]:.4g}).\n  on {spec.name}({list(dims)}, 7)"
-                              f"\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+                raise Failure(tr("{name}: W{l} holds the numbers of W1 again, scaled (its first {k} entries are "
+                                 "W1's times {ratio}).", name=spec.name, l=l, k=k, ratio=f"{ratio[0]:.4g}") + "\n  "
+                              + on_case(f"{spec.name}({list(dims)}, 7)") + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
     # 3. on large layers, He's scale: std sqrt(2 / n_{l-1}), mean 0
     n += _check_scale(call, spec, (300, 200, 100, 1), 11)
     if hidden:

@@ -21,7 +21,9 @@ grader serves as the references.
 
 import numpy as np
 
-from grader.check.engine import Case, Failure, FunctionSpec, Mistake, QuestionSpec, fmt_case, one_of, rng_for
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, fmt_case, looks_like, on_case,
+                                 one_of, rng_for)
+from grader.check.i18n import N_, tr
 from grader.specs.a07_deep_network import _check_values, _params
 from nnkit import activations as act
 from nnkit import deep
@@ -316,8 +318,9 @@ def _with_dtype(kind, what, mistake):
         value = call(case).value
         if isinstance(value, np.ndarray) and value.dtype.kind not in ({"i", "u"} if kind == "i" else {"f"}):
             m = next(x for x in spec.mistakes if x.name == mistake)
-            raise Failure(f"{spec.name}: the result has dtype {value.dtype}; expected {what}.\n"
-                          f"  on {fmt_case(spec, case)}\n  This looks like {m.name}: {m.hint}", mistake=m.name)
+            raise Failure(tr("{name}: the result has dtype {dtype}; expected {what}.", name=spec.name,
+                             dtype=value.dtype, what=tr(what)) + "\n  " + on_case(fmt_case(spec, case))
+                          + "\n  " + looks_like(m.name, m.hint), mistake=m.name)
         return n + 1
     return check
 
@@ -327,7 +330,7 @@ def _with_dtype(kind, what, mistake):
 
 FUNCTIONS = [
     FunctionSpec("one_hot", ref.one_hot, _one_hot_cases, mistakes=_ONE_HOT_MISTAKES,
-                 custom=_with_dtype("f", "floats (float64)", "a one-hot matrix of integers")),
+                 custom=_with_dtype("f", N_("floats (float64)"), "a one-hot matrix of integers")),
     FunctionSpec("softmax_cross_entropy", ref.softmax_cross_entropy, _softmax_cross_entropy_cases,
                  mistakes=_SOFTMAX_CROSS_ENTROPY_MISTAKES, custom=_check_values),
     FunctionSpec("L_model_forward_softmax", ref.L_model_forward_softmax, _L_model_forward_softmax_cases,
@@ -336,7 +339,7 @@ FUNCTIONS = [
                  mistakes=_L_MODEL_BACKWARD_SOFTMAX_MISTAKES, deps=("softmax_cross_entropy",),
                  optional_keys=lambda k: k.startswith("dA"), custom=_check_values),
     FunctionSpec("predict_classes", ref.predict_classes, _predict_classes_cases, mistakes=_PREDICT_CLASSES_MISTAKES,
-                 deps=("L_model_forward_softmax",), custom=_with_dtype("i", "integers", "classes as floats")),
+                 deps=("L_model_forward_softmax",), custom=_with_dtype("i", N_("integers"), "classes as floats")),
     FunctionSpec("learning_rate_decay", ref.learning_rate_decay, _learning_rate_decay_cases,
                  mistakes=_LEARNING_RATE_DECAY_MISTAKES, custom=_check_values),
 ]

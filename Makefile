@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_OUT ?= demo-output
 
-.PHONY: help install lint test test-fast demo lab lab-solutions notebooks figures bench book book-test browser hub-test clean
+.PHONY: help install lint test test-fast demo lab lab-solutions notebooks figures fonts bench book book-test browser hub-test clean
 
 help:
 	@echo "make demo   - set up, then run the whole instructor cycle on sample submissions ($(DEMO_OUT)/)"
@@ -19,6 +19,7 @@ help:
 	@echo "make lab-solutions - JupyterLab on course/source/ (the notebooks with their solutions)"
 	@echo "make notebooks - rebuild course/source/*.ipynb from course/authoring/*.py, and the translations"
 	@echo "make figures - run the source notebooks and write every figure as PNG (figures/)"
+	@echo "make fonts  - as root: install the Chinese font of the Chinese notebooks' figures (fonts-noto-cjk)"
 	@echo "make bench  - run the benchmark scripts"
 	@echo "make book   - build the course's book (website) into book/_build/html, offline"
 	@echo "make book-test - build the book and open every page in headless Chromium (make browser first)"
@@ -79,11 +80,17 @@ book: $(BOOK_STAMP)
 	$(BIN)/python book/build.py
 
 # Debian's Chromium for the book's browser test (never a browser downloaded by a test tool).
+# The Chinese figures' font (Debian's fonts-noto-cjk; any font of grader.check.i18n.CJK_FONTS will do)
+fonts:
+	@find /usr/share/fonts /usr/local/share/fonts -iname '*cjk*' 2>/dev/null | grep -q . \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null) \
+	  || (echo "install a Chinese font for the figures (as root: apt-get install fonts-noto-cjk)"; exit 1)
+
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || (echo "install Debian's chromium package (as root: apt-get install chromium)"; exit 1)
 
-book-test: $(BOOK_STAMP) browser
+book-test: $(BOOK_STAMP) browser fonts
 	$(BIN)/python -m pytest book/test_book.py -p no:cacheprovider -q
 
 # The shared server (deploy/): set up as root, then the whole cycle through JupyterHub with real users.

@@ -34,7 +34,7 @@ import nbformat
 
 from grader.instructor import course
 from grader.instructor.course import collect_from, export_csv
-from grader.instructor.classgrade import autograde_assignments, class_report
+from grader.instructor.classgrade import autograde_assignments, class_report, format_report
 
 
 class UsageError(Exception):
@@ -95,7 +95,8 @@ def cmd_release(args):
         _check(api.generate_assignment(a, force=True, create=True), f"generate_assignment {a}")
         if args.lang != "en":  # the same cells, grade ids and checksums; the text in the language
             path = Path(args.course) / "release" / a / f"{a}.ipynb"
-            nb = translate.localize(nbformat.read(path, as_version=4), translate.translated_notebook(args.lang, a))
+            nb = translate.localize(nbformat.read(path, as_version=4), translate.translated_notebook(args.lang, a),
+                                    translate.translation_table(args.lang, a))
             nbformat.write(nb, path)
         print(f"generated {Path(args.course) / 'release' / a}" + (f" ({args.lang})" if args.lang != "en" else ""))
         if args.exchange:
@@ -144,17 +145,17 @@ def cmd_autograde(args):
     not_graded = False
     for i, a in enumerate(assignments):
         report = class_report(args.course, a, [r for r in results if r.assignment == a])
-        print(("\n" if i else "") + report["text"])
+        print(("\n" if i else "") + format_report(report, args.lang))
         not_graded = not_graded or bool(report["not_graded"])
     return 1 if not_graded and args.strict else 0
 
 
 def cmd_feedback(args):
     _known(args, args.assignment)
-    api = _api(args)
-    _check(api.generate_feedback(args.assignment, force=True), f"generate_feedback {args.assignment}")
+    _check(course.generate_feedback(args.course, args.assignment), f"generate_feedback {args.assignment}")
     print(f"feedback in {Path(args.course) / 'feedback'}")
     if args.release:
+        api = _api(args)
         _check(api.release_feedback(args.assignment), f"release_feedback {args.assignment}")
 
 
@@ -164,12 +165,16 @@ def cmd_export(args):
     print(f"grades written to {export_csv(args.course, args.to)}")
 
 
+#: the course's languages (of a release, of a class report)
+LANGUAGES = ["en", "zh_CN"]
+
+
 def cmd_report(args):
     _known(args, args.assignment)
     report = class_report(args.course, args.assignment)
     if args.json:
         Path(args.json).write_text(json.dumps({k: v for k, v in report.items() if k != "text"}, indent=1))
-    print(report["text"])
+    print(format_report(report, args.lang))
 
 
 def cmd_judge(args):
@@ -235,7 +240,7 @@ def main(argv=None):
     s = sub.add_parser("release", help="generate (and release) the student version")
     s.add_argument("assignments", nargs="*")
     s.add_argument("--exchange", action="store_true", help="also copy it to the exchange")
-    s.add_argument("--lang", default="en", choices=("en", "zh_CN"),
+    s.add_argument("--lang", default="en", choices=LANGUAGES,
                    help="the language of the student version (the same exercises, grade ids and checks)")
     s.set_defaults(fn=cmd_release)
     s = sub.add_parser("collect", help="collect submissions")
@@ -251,6 +256,7 @@ def main(argv=None):
     s.add_argument("--judge-only", action="store_true",
                    help="scores from the judge alone, no kernel run: the same scores, several times faster; "
                         "the feedback shows the student's own outputs instead of a fresh run")
+    s.add_argument("--lang", default=None, choices=LANGUAGES, help="the report's language (default: English)")
     s.set_defaults(fn=cmd_autograde)
     s = sub.add_parser("feedback", help="generate feedback HTML")
     s.add_argument("assignment")
@@ -262,6 +268,7 @@ def main(argv=None):
     s = sub.add_parser("report", help="the class report of an autograded assignment")
     s.add_argument("assignment")
     s.add_argument("--json", type=Path)
+    s.add_argument("--lang", default=None, choices=LANGUAGES, help="the report's language (default: English)")
     s.set_defaults(fn=cmd_report)
     s = sub.add_parser("judge", help="judge one notebook file and print the verdicts")
     s.add_argument("notebook", type=Path)
@@ -282,7 +289,7 @@ def main(argv=None):
     s = sub.add_parser("workspace", help="a self-learner's student notebooks, never overwritten")
     s.add_argument("assignments", nargs="*")
     s.add_argument("--dir", type=Path, default=Path("my-work"))
-    s.add_argument("--lang", default="en", choices=("en", "zh_CN"),
+    s.add_argument("--lang", default="en", choices=LANGUAGES,
                    help="the notebooks' language (English where a notebook has no translation yet)")
     s.set_defaults(fn=cmd_workspace)
     args = p.parse_args(argv)

@@ -119,3 +119,28 @@ def test_a_broken_translation_never_hides_the_message(monkeypatch):
     monkeypatch.setitem(i18n.catalogue(LANG), "{name}: correct.", "{nom}：正确。")
     with language(LANG):
         assert tr("{name}: correct.", name="sigmoid") == "sigmoid: correct."
+
+
+def test_the_class_report_in_either_language():
+    from grader.instructor.classgrade import format_report
+
+    r = {"assignment": "01_neuron", "totals": {"ann": {"score": 8.0, "max": 9.0}}, "not_graded": {},
+         "notes": ["ann / 01_neuron: code cell 3 of the solutions was not run: ..."], "judge_only": [],
+         "pass_rate": {"sigmoid": {"passed": 1, "of": 1}},
+         "mistakes": [{"count": 1, "function": "tanh", "mistake": "sigmoid in place of tanh"}]}
+    english = format_report(r)
+    chinese = format_report(r, "zh_CN")
+    assert english.startswith("Class report: 01_neuron (1 graded, 0 not graded)")
+    assert "tanh: sigmoid in place of tanh" in english
+    assert chinese.startswith("班级报告：01_neuron") and "最常见的已识别错误" in chinese
+    with language(LANG):
+        assert f"tanh: {tr('sigmoid in place of tanh')}" in chinese
+    assert "8 / 9" in chinese and "ann / 01_neuron: code cell 3" in chinese  # numbers and notes as they are
+
+
+def test_report_language_is_checked_by_the_cli(capsys):
+    from grader import cli
+
+    with pytest.raises(SystemExit) as e:
+        cli.main(["report", "01_neuron", "--lang", "fr"])
+    assert e.value.code == 2 and "invalid choice" in capsys.readouterr().err

@@ -25,7 +25,7 @@ import numpy as np
 
 from grader import specs
 from grader.check.engine import Verdict, as_dependency, evaluate, evaluate_question, materialize, outcome_of
-from grader.check.i18n import language, notebook_language, tr
+from grader.check.i18n import language, notebook_language, tr, use_figure_fonts
 from grader.check.wire import observe_call
 
 
@@ -106,13 +106,14 @@ def explain_undefined_names(spec, lang=None):
 class Checker:
     """Checks one assignment's functions and answers against the nnkit reference, with feedback in
     ``lang`` (default: the language of the notebook the kernel runs, see
-    :func:`grader.check.i18n.notebook_language`)."""
+    :func:`grader.check.i18n.notebook_language`), and figures drawn with a font of that language."""
 
     def __init__(self, assignment, lang=None):
         self.assignment = assignment
         self.spec = specs.load(assignment)
         self.lang = lang or notebook_language(assignment)
         explain_undefined_names(self.spec, self.lang)
+        use_figure_fonts(self.lang)
 
     def verdict(self, name, fn, hidden=False):
         """The :class:`Verdict` for function ``name`` implemented by ``fn`` (no printing)."""

@@ -128,3 +128,47 @@ def notebook_language(assignment, environ=None, cwd=None):
         if path.suffix == ".ipynb" and path.is_file():  # the first notebook found decides
             return notebook_metadata_language(path) or ENGLISH
     return ENGLISH
+
+
+#: fonts with Chinese glyphs, the first one found draws a Chinese notebook's figures (``make fonts``
+#: installs the first: Debian's fonts-noto-cjk)
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+_FONT_NOTICE = {"shown": False}
+
+
+def use_figure_fonts(lang):
+    """For a notebook in ``lang``, draw matplotlib's text with a font that has its glyphs (Chinese:
+    the first of :data:`CJK_FONTS` on this machine, registered even where matplotlib's font cache is
+    older than the font; its Latin letters and digits are drawn with it too, so that a label that
+    mixes Chinese and ``$maths$`` has every glyph). Returns the font's name, or None (English, or no
+    such font: one line says how to install one, once)."""
+    if not str(lang or "").startswith("zh"):
+        return None
+    import glob
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    def known():
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((n for n in CJK_FONTS if n in names), None)
+
+    found = known()
+    if found is None:
+        for folder in FONT_FOLDERS:
+            for path in glob.glob(os.path.join(os.path.expanduser(folder), "**", "*"), recursive=True):
+                if re.search(r"(?i)(cjk|wqy|sourcehan|notosanssc).*\.(ttc|otf|ttf)$", os.path.basename(path)):
+                    try:
+                        font_manager.fontManager.addfont(path)
+                    except (OSError, RuntimeError, ValueError):
+                        continue
+        found = known()
+    if found is None:
+        if not _FONT_NOTICE["shown"]:
+            _FONT_NOTICE["shown"] = True
+            print("nnkit: no Chinese font for the figures (their words would show as boxes): install one, "
+                  "e.g. `make fonts` or `sudo apt-get install fonts-noto-cjk`, then restart the kernel.")
+        return None
+    matplotlib.rcParams["font.family"] = [found, "DejaVu Sans"]
+    return found

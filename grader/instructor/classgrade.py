@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from grader.check.i18n import language, tr
 from grader.instructor import course
 
 _API = None
@@ -257,34 +258,45 @@ def class_report(course_dir, assignment, results=None):
     return report
 
 
-def format_report(r):
-    lines = [f"Class report: {r['assignment']} ({len(r['totals'])} graded, {len(r['not_graded'])} not graded)", ""]
+def format_report(r, lang=None):
+    """The class report as text, in ``lang`` (the headings, and the mistakes' names; the notes and
+    reasons stay as the tools wrote them)."""
+    with language(lang):
+        return _format_report(r)
+
+
+def _format_report(r):
+    lines = [tr("Class report: {assignment} ({graded} graded, {not_graded} not graded)", assignment=r["assignment"],
+                graded=len(r["totals"]), not_graded=len(r["not_graded"])), ""]
     if r.get("unsandboxed"):
-        lines += [f"WARNING: {len(r['unsandboxed'])} notebook(s) were graded WITHOUT the sandbox: students' code ran "
-                  "with your rights and could reach the reference. Install bubblewrap (python -m grader.sandbox "
-                  "--install) and grade again.", ""]
+        lines += [tr("WARNING: {n} notebook(s) were graded WITHOUT the sandbox: students' code ran with your rights "
+                     "and could reach the reference. Install bubblewrap (python -m grader.sandbox --install) and "
+                     "grade again.", n=len(r["unsandboxed"])), ""]
     judge_only = set(r.get("judge_only", ()))
     if judge_only:
-        lines += [f"Graded in judge-only mode: {len(judge_only)} of {len(r['totals'])} (no kernel ran the notebook; "
-                  "the scores are the judge's, as always; the feedback shows the student's own outputs).", ""]
+        lines += [tr("Graded in judge-only mode: {n} of {total} (no kernel ran the notebook; the scores are the "
+                     "judge's, as always; the feedback shows the student's own outputs).", n=len(judge_only),
+                     total=len(r["totals"])), ""]
     if r["totals"]:
+        student, score = tr("student"), tr("score")
         width = max(12, *(len(s) for s in r["totals"]))
-        lines.append(f"  {'student':<{width}}  score")
+        lines.append(f"  {student:<{width}}  {score}")
         for s, t in sorted(r["totals"].items()):
-            mark = "   (judge only)" if judge_only and s in judge_only and len(judge_only) < len(r["totals"]) else ""
+            mark = ("   " + tr("(judge only)")) if judge_only and s in judge_only and len(judge_only) < len(r["totals"]) \
+                else ""
             lines.append(f"  {s:<{width}}  {t['score']:g} / {t['max']:g}{mark}")
     if r["not_graded"]:
-        lines += ["", "Could not be graded (not scored; look at these by hand):"]
+        lines += ["", tr("Could not be graded (not scored; look at these by hand):")]
         lines += [f"  {s}: {why}" for s, why in sorted(r["not_graded"].items())]
     if r["notes"]:
-        lines += ["", "Notes from collecting and grading (files skipped, limits hit, cells left out):"]
+        lines += ["", tr("Notes from collecting and grading (files skipped, limits hit, cells left out):")]
         lines += [f"  {n}" for n in r["notes"]]
     if r["pass_rate"]:
-        lines += ["", "Pass rate per graded function or question:"]
+        lines += ["", tr("Pass rate per graded function or question:")]
         for n, p in r["pass_rate"].items():
             pct = 100 * p["passed"] / p["of"] if p["of"] else 0
             lines.append(f"  {n:<34} {p['passed']:>3}/{p['of']:<3} {pct:5.0f}%")
     if r["mistakes"]:
-        lines += ["", "Most frequent named mistakes:"]
-        lines += [f"  {m['count']:>3} x {m['function']}: {m['mistake']}" for m in r["mistakes"]]
+        lines += ["", tr("Most frequent named mistakes:")]
+        lines += [f"  {m['count']:>3} x {m['function']}: {tr(m['mistake'])}" for m in r["mistakes"]]
     return "\n".join(lines)

@@ -7,11 +7,13 @@ the one given with ``--course``), in nbgrader's layout: ``source/`` (committed),
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
 from pathlib import Path
 
+from grader.check.i18n import N_, language, notebook_metadata_language, tr
 from grader.safecopy import copy_submission
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -201,3 +203,41 @@ def export_csv(course_dir, to):
         w.writeheader()
         w.writerows(rows)
     return Path(to)
+
+
+#: nbgrader's feedback page's own words (its template, nbgrader 0.9), each as (pattern, English template)
+_FEEDBACK_WORDS = (
+    (r"\(Score: (?P<score>[-0-9.]+) / (?P<max>[0-9.]+)\)", N_("(Score: {score} / {max})")),
+    (r"Score: (?P<score>[-0-9.]+) / (?P<max>[0-9.]+)", N_("Score: {score} / {max}")),
+    (r"Late submission penalty \(Score: -(?P<penalty>[0-9.]+)\)", N_("Late submission penalty (Score: -{penalty})")),
+    (r">Test cell<", N_(">Test cell<")),
+    (r">Comment<", N_(">Comment<")),
+    (r">\(Top\)<", N_(">(Top)<")),
+    (r">Student's answer<", N_(">Student's answer<")),
+    (r"Grade cell: <code>", N_("Grade cell: <code>")),
+    (r"<b>Comments:</b>", N_("<b>Comments:</b>")),
+)
+
+
+def localize_feedback(html, lang):
+    """A feedback page of nbgrader's template with its own words (scores, headings, links) in
+    ``lang``; the notebook's text and the verdicts are in it already, in the notebook's language."""
+    if not lang or lang == "en":
+        return html
+    with language(lang):
+        for pattern, english in _FEEDBACK_WORDS:
+            html = re.sub(pattern, lambda m, e=english: tr(e, **m.groupdict()), html)
+    return re.sub(r'<html lang="en"', f'<html lang="{lang.replace("_", "-")}"', html, count=1)
+
+
+def generate_feedback(course_dir, assignment, student=None):
+    """nbgrader's feedback of ``assignment`` (one ``student``, or all), each page's own words in the
+    language of its notebook; nbgrader's result (``success``, ``log``)."""
+    result = api(course_dir).generate_feedback(assignment, student, force=True)
+    root = Path(course_dir)
+    for page in (root / "feedback").glob(f"{student or '*'}/{assignment}/*.html"):
+        graded = root / "autograded" / page.parent.parent.name / assignment / f"{page.stem}.ipynb"
+        lang = notebook_metadata_language(graded)
+        if lang:
+            page.write_text(localize_feedback(page.read_text(encoding="utf-8"), lang), encoding="utf-8")
+    return result

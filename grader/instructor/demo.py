@@ -144,7 +144,7 @@ def run_demo(out, assignments=None, jobs=None):
         print(rep["text"] + "\n")
     print("== feedback and grades")
     for a in names:
-        r = api.generate_feedback(a, force=True)
+        r = course.generate_feedback(cdir, a)
         if not r.get("success"):
             print(r.get("log", ""), file=sys.stderr)
     fb = out / "feedback"

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader.codewords import code_spans, translatable_code, translate_code
 from grader.instructor.course import DEFAULT_COURSE
 
 LOCALE = DEFAULT_COURSE / "locale"
@@ -85,7 +86,16 @@ def template(assignment, nb):
     cat = Catalog(project=f"nnkit {assignment}", charset="utf-8", fuzzy=False)
     for i, j, text in entries(nb):
         cat.add(text, locations=[(f"{assignment}.ipynb:cell{i + 1}", j + 1)])
+    for i, kind, text in code_entries(nb):
+        if text not in cat:
+            cat.add(text, locations=[(f"{assignment}.ipynb:cell{i + 1}", 0)], auto_comments=[f"code: {kind}"])
     return cat
+
+
+def code_entries(nb):
+    """``[(cell index, kind, English)]`` of the words in a notebook's translatable code cells."""
+    return [(i, kind, text) for i, cell in enumerate(nb.cells) if translatable_code(cell)
+            for _, _, text, kind in code_spans(cell.source)]
 
 
 def catalogue_path(lang, assignment):
@@ -147,9 +157,10 @@ def problems(lang, assignment, nb=None):
     nb = nb or source_notebook(assignment)
     cat = read_catalogue(catalogue_path(lang, assignment))
     out = []
-    for i, j, text in entries(nb):
+    for i, j, text in entries(nb) + [(i, kind, text) for i, kind, text in code_entries(nb)]:
         msg = cat.get(text)
-        where = f"{assignment}, cell {i + 1}, paragraph {j + 1} ({text[:60]!r}...)"
+        part = f"paragraph {j + 1}" if isinstance(j, int) else f"the {j} in its code"
+        where = f"{assignment}, cell {i + 1}, {part} ({text[:60]!r}...)"
         if msg is None or not msg.string:
             out.append(f"{where}: not translated")
         elif msg.fuzzy:
@@ -157,10 +168,31 @@ def problems(lang, assignment, nb=None):
     return out
 
 
+def catalogue_table(cat):
+    """``{English: translation}`` of a catalogue's current entries (not the fuzzy or empty ones)."""
+    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
+
+
+def translate_cells_code(nb, table):
+    """In place: the words in ``nb``'s translatable code cells (:func:`translatable_code`) translated;
+    an nbgrader checksum of a changed cell is computed again, as nbgrader would for that source."""
+    from nbgrader.utils import compute_checksum
+
+    for cell in nb.cells:
+        if translatable_code(cell):
+            new = translate_code(cell.source, table)
+            if new != cell.source:
+                cell.source = new
+                if "checksum" in cell.metadata.get("nbgrader", {}):
+                    cell.metadata.nbgrader["checksum"] = compute_checksum(cell)
+
+
 def translate_notebook(nb, cat, lang):
-    """A copy of ``nb`` with every paragraph in ``lang`` (the English one where none is usable) and
-    the language in its metadata; code cells untouched."""
+    """A copy of ``nb`` with every paragraph in ``lang`` (the English one where none is usable), the
+    words of its code cells too (comments, docstrings, figures: never the code, never a test cell)
+    and the language in its metadata."""
     out = copy.deepcopy(nb)
+    translate_cells_code(out, catalogue_table(cat))
     for cell in out.cells:
         if cell.cell_type != "markdown":
             continue
@@ -220,13 +252,21 @@ def translated_notebook(lang, assignment):
     return nbformat.read(path, as_version=4) if path.exists() else None
 
 
-def localize(nb, translated):
+def translation_table(lang, assignment):
+    """``{English: translation}`` of ``assignment``'s catalogue in ``lang`` ({} without one)."""
+    path = catalogue_path(lang, assignment)
+    return catalogue_table(read_catalogue(path)) if path.exists() else {}
+
+
+def localize(nb, translated, table=None):
     """``nb`` (a release or student version of a notebook) with the text of ``translated`` (the same
-    notebook in another language): markdown cells replaced one for one, code cells kept, so grade
-    ids, tests and checksums stay exactly as nbgrader made them."""
+    notebook in another language): markdown cells replaced one for one, the words of the code cells
+    translated with ``table`` (:func:`catalogue_table`; the starter code of a release is not the
+    source's), and the code, the tests and the grade ids kept exactly as nbgrader made them."""
     if [c.cell_type for c in nb.cells] != [c.cell_type for c in translated.cells]:
         raise ValueError("the translation does not have the notebook's cells: rebuild it (make notebooks)")
     out = copy.deepcopy(nb)
+    translate_cells_code(out, table or {})
     for cell, other in zip(out.cells, translated.cells):
         if cell.cell_type == "markdown":
             cell.source = other.source
@@ -261,7 +301,7 @@ def build(lang, check=False):
 #: an assignment's checks (``checks-<assignment>``) come from its spec module
 MESSAGE_SOURCES = {
     "feedback": ["check/checker.py", "check/diagnose.py", "check/engine.py", "judge/judge.py"],
-    "report": ["instructor/classgrade.py"],
+    "report": ["instructor/classgrade.py", "instructor/course.py"],
 }
 KEYWORDS = {"tr": None, "N_": None, "Message": None}
 

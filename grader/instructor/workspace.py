@@ -52,10 +52,10 @@ def make_workspace(dest=DEFAULT_WORKSPACE, assignments=None, course_dir=DEFAULT_
         out.parent.mkdir(parents=True, exist_ok=True)
         nb = student_version(nbformat.read(src, as_version=4))
         if lang != "en":
-            from grader.instructor.translate import localize, translated_notebook
+            from grader.instructor.translate import localize, translated_notebook, translation_table
 
             translated = translated_notebook(lang, name)
-            nb = localize(nb, translated) if translated is not None else nb
+            nb = localize(nb, translated, translation_table(lang, name)) if translated is not None else nb
         nbformat.write(nb, out)
         written.append(out)
     return written, kept

@@ -39,6 +39,7 @@ from pathlib import Path
 from nbformat.notebooknode import NotebookNode
 
 from grader import limits, specs
+from grader.codewords import without_words
 from grader.check.checker import direct_call
 from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, grading_seed,
                                  hidden_seed, outcome_of)
@@ -568,14 +569,15 @@ def solution_sources(nb, graded=(), instructor=None):
     and definitions of every code cell that is not the instructor's (a cell the student added, or an
     unlocked one they changed), so that a solution using a helper or an import of its own is judged
     as it ran."""
-    known = None if instructor is None else {s.strip() for s in instructor}
+    known = None if instructor is None else {without_words(s).strip() for s in instructor}
     out = []
     for c in nb.cells:
         if c.cell_type != "code":
             continue
         if nbutils.is_solution(c):
             out.append(without_magics(c.source))
-        elif known is not None and "nbgrader" not in c.get("metadata", {}) and c.source.strip() not in known:
+        elif known is not None and "nbgrader" not in c.get("metadata", {}) \
+                and without_words(c.source).strip() not in known:  # the instructor's in any language
             extra = student_definitions(c.source, graded)
             if extra:
                 out.append(extra)

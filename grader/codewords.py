@@ -31,12 +31,13 @@ def translatable_code(cell):
         meta.get("grade") and not meta.get("solution"))
 
 
-def code_spans(source):
+def code_spans(source, words_only=True):
     """``[(start, end, english, kind)]``: the spans of ``source`` (character offsets) that hold words
     to translate: comments (the text after ``#``), docstrings (their text, dedented) and the strings
     of figure calls (titles, axis labels, legend labels, text; an f-string's text keeps its
     ``{fields}``). Everything else, the code, is never translated. A cell that is not plain Python
-    (a magic) has none."""
+    (a magic) has none. ``words_only``: only the spans that hold English words to translate (False:
+    every such span, in any language)."""
     import ast
     import inspect
     import io
@@ -60,7 +61,7 @@ def code_spans(source):
     for tok in tokens:
         if tok.type == tokenize.COMMENT and not tok.string.startswith("###"):
             body = tok.string.lstrip("#").strip()
-            if _words(body) and not _SKIPPED_COMMENT.match(body):
+            if body and (_words(body) or not words_only) and not _SKIPPED_COMMENT.match(body):
                 end = offset(*tok.end, in_bytes=False)
                 spans.append((end - len(tok.string.lstrip("#").lstrip()), end, body, "comment"))
     strings = []
@@ -90,7 +91,7 @@ def code_spans(source):
             text = inspect.cleandoc(text)
         elif "\\" in text and "r" not in m.group(1).lower():
             continue  # escapes: what the English shows is not what is written
-        if _words(text):
+        if _words(text) or (text and not words_only):
             spans.append((inner_start, inner_end, text, kind))
     return sorted(set(spans))
 
@@ -130,7 +131,7 @@ def translate_code(source, table):
 def without_words(source):
     """``source`` with the words of :func:`code_spans` taken out: the same for a cell in any language."""
     out, last = [], 0
-    for start, end, _, _ in code_spans(source):
+    for start, end, _, _ in code_spans(source, words_only=False):
         out.append(source[last:start])
         last = end
     return "".join(out) + source[last:]

@@ -174,17 +174,13 @@ def catalogue_table(cat):
 
 
 def translate_cells_code(nb, table):
-    """In place: the words in ``nb``'s translatable code cells (:func:`translatable_code`) translated;
-    an nbgrader checksum of a changed cell is computed again, as nbgrader would for that source."""
-    from nbgrader.utils import compute_checksum
-
+    """In place: the words in ``nb``'s translatable code cells (:func:`translatable_code`) translated.
+    Their nbgrader metadata stays as nbgrader made it: a translated cell is a solution cell (whose
+    checksum nbgrader only reads for manually graded answers, which the course has none of) or a
+    cell without nbgrader metadata, never a locked or a test cell (whose checksums are checked)."""
     for cell in nb.cells:
         if translatable_code(cell):
-            new = translate_code(cell.source, table)
-            if new != cell.source:
-                cell.source = new
-                if "checksum" in cell.metadata.get("nbgrader", {}):
-                    cell.metadata.nbgrader["checksum"] = compute_checksum(cell)
+            cell.source = translate_code(cell.source, table)
 
 
 def translate_notebook(nb, cat, lang):

@@ -8,8 +8,8 @@ the sandbox is on. For each kernel it opens a box (:mod:`grader.sandbox.box`) an
 * a folder of its own for the kernel's sockets: ZeroMQ runs over IPC sockets there (the network is
   unshared, so TCP would never connect), and the connection file, read-only, alone in it;
 * the Python environment, ``nnkit`` and, of ``grader``, only the student side read-only
-  (:data:`KERNEL_GRADER`: the notebooks import them for data sets, plots and the in-kernel checks);
-  nothing else of the repository or the course (not the judge, the sandbox or the course's tools).
+  (:data:`KERNEL_GRADER`: the notebooks import them for data sets, plots and the in-kernel checks)
+  and the catalogues of the checks' messages (``grader/locale``); nothing else of the repository or the course (not the judge, the sandbox or the course's tools).
 
 An interrupt is sent as a message (the default signal would reach bubblewrap and end the whole
 sandbox, where a cell's timeout should interrupt that cell only). When the kernel is cleaned up,
@@ -30,6 +30,7 @@ import grader
 import grader.check
 import grader.specs
 import nnkit
+from grader.check.i18n import LOCALE
 from grader.safecopy import copy_submission
 from grader.sandbox.box import Box, Limits
 
@@ -130,6 +131,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         ipc = self.box.workdir / "ipc"
         mounts = [("ro-bind", d, d) for m in (nnkit, *KERNEL_GRADER) for d in _package_dirs(m)]
         mounts += [("ro-bind", f, f) for f in _package_inits(grader)]
+        if LOCALE.is_dir():  # the feedback's catalogues, for a notebook in another language
+            mounts.append(("ro-bind", LOCALE, LOCALE))
         mounts += [("bind", self.box.workdir / "home", HOME), ("bind", ipc, ipc),
                    ("ro-bind", self.connection_file, self.connection_file)]
         return self.box.command(argv, mounts, chdir=HOME, env=self._kernel_env())

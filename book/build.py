@@ -303,7 +303,8 @@ def build_edition(out, lang, quiet, source):
            "-d", str(BUILD / "doctrees" / lang), "-D", f"language={lang}", str(pages), str(out)]
     if quiet:
         cmd.insert(3, "-q")
-    r = subprocess.run(cmd, env={**os.environ, "NNKIT_BOOK_LANG": lang})
+    # NNKIT_LANG: the pages' kernels write their checks' messages in the edition's language
+    r = subprocess.run(cmd, env={**os.environ, "NNKIT_BOOK_LANG": lang, "NNKIT_LANG": lang})
     if r.returncode != 0:
         raise SystemExit(f"the book ({lang}) did not build (sphinx-build exit status {r.returncode}): "
                          "see the lines above")

@@ -123,6 +123,7 @@ def every_page(site, browser):
         seen[path] = {
             "errors": list(reader.errors), "outside": list(reader.outside), "failed": list(reader.failed),
             "text": page.evaluate(PROSE),
+            "main": page.inner_text("main"),  # with the code and its outputs
             "maths": page.locator("mjx-container").count(),
             "figures": page.evaluate("() => [...document.querySelectorAll('main img')]"
                                      ".filter(i => !i.closest('.animation')).length"),
@@ -145,6 +146,12 @@ def test_the_site_has_a_page_per_notebook_and_the_landing_page_in_both_languages
             | {f"{prefix}{n}.html" for n in names} <= set(every_page)
     assert "神经元" in every_page["zh_CN/01_neuron.html"]["text"]
     assert "神经元" in every_page["zh_CN/index.html"]["text"]
+    # the Chinese pages' checks speak Chinese, the English ones English
+    for n in names:
+        if n != "00_welcome":
+            assert "：正确" in every_page[f"zh_CN/{n}.html"]["main"], n
+            assert ": correct" not in every_page[f"zh_CN/{n}.html"]["main"], n
+            assert ": correct" in every_page[f"{n}.html"]["main"], n
 
 
 def test_no_console_error_no_request_off_the_machine_no_broken_image(every_page):

@@ -2,7 +2,7 @@
 
 import re
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,3 +49,11 @@ def test_generated_nbgrader_folders_are_ignored():
     ignored = (ROOT / ".gitignore").read_text()
     for folder in ("release", "submitted", "autograded", "feedback", "gradebook.db", "reports"):
         assert folder in ignored
+
+
+def test_the_installed_package_carries_the_message_catalogues():
+    """A non-editable install (the shared server's) gives Chinese feedback too: the package data of
+    ``grader`` names every catalogue of the checks' messages."""
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["grader"]
+    catalogues = [p.relative_to(ROOT / "grader") for p in (ROOT / "grader" / "locale").rglob("*.po")]
+    assert catalogues and all(any(PurePosixPath(c.as_posix()).match(pat) for pat in patterns) for c in catalogues)

@@ -144,3 +144,15 @@ def test_report_language_is_checked_by_the_cli(capsys):
     with pytest.raises(SystemExit) as e:
         cli.main(["report", "01_neuron", "--lang", "fr"])
     assert e.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_a_test_cell_run_before_its_exercise_says_so_in_chinese():
+    from grader.check.checker import undefined_name_message
+
+    aspec = specs.load("01_neuron")
+    with language(LANG):
+        line = undefined_name_message("sigmoid", aspec)
+        answer = undefined_name_message("q_zero_centred", aspec)
+    assert line.startswith("sigmoid 还没有定义") and "Shift+Enter" in line
+    assert answer.startswith("q_zero_centred 还没有作答")
+    assert undefined_name_message("sigmoid", aspec).startswith("sigmoid is not defined yet")

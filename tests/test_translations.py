@@ -172,7 +172,9 @@ def test_chinese_notebooks_run_and_are_graded_like_the_english_ones(tmp_path, mo
     cdir = nbcycle.make_course(tmp_path / "course", zh)
     for a in GRADED_ZH:
         release = nbcycle.generate(cdir, a)
-        subs = {"zh_solutions": zh[a], "zh_blank": release, "zh_mistake": with_mistakes(zh[a], a)}
+        # a mixed class: an English student with the same mistakes beside the Chinese ones
+        subs = {"zh_solutions": zh[a], "zh_blank": release, "zh_mistake": with_mistakes(zh[a], a),
+                "en_mistake": with_mistakes(source_notebook(a), a)}
         nbcycle.submit(cdir, a, subs, tmp_path / "inbox" / a)
         results = autograde_class(cdir, a, jobs=2, mode=None if a == "01_neuron" else "judge")
         report = class_report(cdir, a, results)
@@ -192,6 +194,13 @@ def test_chinese_notebooks_run_and_are_graded_like_the_english_ones(tmp_path, mo
             text = "\n".join([out.evalue] + list(out.traceback))
             assert re.search(r"[\u4e00-\u9fff]{4}", text), (a, text)
             assert "This looks like" not in text and "expected" not in text, (a, text)
+        # the English student: the same points lost, feedback in English; each mistake counted once
+        # in the class report whatever the language it was named in
+        assert {k for k, v in scores["en_mistake"].items() if not v} == lost, a
+        english = nbformat.read(cdir / "autograded" / "en_mistake" / a / f"{a}.ipynb", as_version=4)
+        text = "".join(o.evalue for c in english.cells for o in c.get("outputs", ()) if o.output_type == "error")
+        assert not re.search(r"[\u4e00-\u9fff]", text), (a, text)
+        assert all(m["count"] % 2 == 0 for m in report["mistakes"]), (a, report["mistakes"])
 
 
 def _cjk_font():

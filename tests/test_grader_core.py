@@ -171,6 +171,10 @@ def test_mentions_reference():
     ("import nnkit.activations\ndef f(z):\n    return nnkit.activations.sigmoid(z)", True),
     ("from nnkit.activations import *\ndef f(z):\n    return z", True),
     ("def f(z):\n    from grader.check.engine import compare\n    return compare(z, z)", True),
+    # the student's own variable named grader (or nnkit) is not the package
+    ("def f(z):\n    grader = 2.0\n    return z * grader", False),
+    ("def f(z, nnkit=1):\n    return z + nnkit", False),
+    ("def f(z):\n    return grader.check(z)", True),
 ])
 def test_without_reference_imports(src, uses):
     out, used = without_reference_imports(src, {"sigmoid", "tanh"})

@@ -115,7 +115,9 @@ def _factor(e, g, rtol, atol, args, kwargs, m):
         if v and np.isclose(c, v, rtol=1e-6):
             if label == "m":
                 return (N_("off by a factor of m"), tr("every value is m = {m} times too large: a sum where the "
-                                                       "mean (divide by m) was meant?", m=f"{m:g}"))
+                                                       "mean was meant? Divide by m, the number of examples: the "
+                                                       "columns, X.shape[1] (not Y.shape[0], the output's rows).",
+                                                       m=f"{m:g}"))
             if label == "1/m":
                 return (N_("off by a factor of 1/m"), tr("every value is m = {m} times too small: divided by m "
                                                          "once too often (or twice)?", m=f"{m:g}"))

@@ -57,6 +57,7 @@ class Outcome:
     error: tuple | None = None  # (exception type name, message)
     timeout: bool = False
     mutated: tuple = ()  # names of the arguments the call modified
+    line: str = ""  # the student's own line where the error was raised
     shared: tuple = ()  # pairs of places in the result that are one object (asked by distinct_outputs)
 
 
@@ -68,7 +69,8 @@ def outcome_of(reply, arg_names):
         err = reply["error"]
         if type(err) not in (list, tuple) or len(err) != 2:
             err = ("Error", "")
-        return Outcome(error=(str(err[0])[:80], str(err[1])[:300]))
+        line = reply.get("line")
+        return Outcome(error=(str(err[0])[:80], str(err[1])[:300]), line=line[:160] if type(line) is str else "")
     mutated = tuple(arg_names[i] if type(i) is int and 0 <= i < len(arg_names) else str(i)
                     for i in reply.get("mutated", ()) if type(i) in (int, str))
     shared = reply.get("shared") or ()
@@ -124,6 +126,9 @@ class FunctionSpec:
     #: the parts of the result must be separate objects (Adam's v and s): a result whose parts are
     #: one object, or share memory, fails, as an in-place update of one would change the other
     distinct_outputs: bool = False
+    #: every array of the result must hold floats (the contract's float64): an initialisation with
+    #: dtype=int has the right zeros, but every later update of it would be rounded
+    float_arrays: bool = False
 
     @property
     def arg_names(self):
@@ -222,10 +227,29 @@ def _is_scalar(v):
         isinstance(v, np.ndarray) and v.shape == ())
 
 
-def compare(expected, got, rtol, atol, optional_keys=None, path=""):
+_ORDINALS = (N_("the first returned value"), N_("the second returned value"), N_("the third returned value"),
+             N_("the fourth returned value"), N_("the fifth returned value"))
+
+
+def describe_path(steps):
+    """Where in a result a difference is, in words: ``(("tuple", 0), ("dict", "dw"))`` is "'dw' of the
+    first returned value" (not ``[0]['dw']``)."""
+    phrase = ""
+    for kind, key in steps:
+        if kind == "dict":
+            phrase = tr("{key} of {whole}", key=repr(key), whole=phrase) if phrase else repr(key)
+        elif not phrase and kind == "tuple":
+            phrase = tr(_ORDINALS[key]) if key < len(_ORDINALS) else tr("returned value {i}", i=key + 1)
+        else:
+            phrase = tr("item {i} of {whole}", i=key, whole=phrase) if phrase else tr("item {i}", i=key)
+    return phrase
+
+
+def compare(expected, got, rtol, atol, optional_keys=None, path=()):
     """Return None when ``got`` matches ``expected``, else a one-line description of the first
-    difference (its kind first: type, then length/keys, then shape, then values)."""
-    where = tr(" in {path}", path=path) if path else ""
+    difference (its kind first: type, then length/keys, then shape, then values). ``path``: where
+    ``expected`` is in the whole result (steps, for :func:`describe_path`)."""
+    where = tr(" in {path}", path=describe_path(path)) if path else ""
     if isinstance(got, TypeTag):
         return tr("returned {got}{where}; expected {expected}", got=got.type_name, where=where,
                   expected=describe_type(expected))
@@ -234,7 +258,7 @@ def compare(expected, got, rtol, atol, optional_keys=None, path=""):
             return tr("returned {got}{where}; expected a numpy array of shape {shape}", got=describe_type(got),
                       where=where, shape=expected.shape)
         if got.shape != expected.shape:
-            hint = tr(" (transposed?)") if got.shape == expected.shape[::-1] and got.ndim == 2 else ""
+            hint = shape_hint(got.shape, expected.shape)
             return tr("shape{where} is {got}; expected {expected}{hint}", where=where, got=got.shape,
                       expected=expected.shape, hint=hint)
         if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
@@ -255,7 +279,8 @@ def compare(expected, got, rtol, atol, optional_keys=None, path=""):
             return tr("returned a {kind} of length {n}{where}; expected length {expected}",
                       kind=type(got).__name__, n=len(got), where=where, expected=len(expected))
         for i, (e, g) in enumerate(zip(expected, got)):
-            p = compare(e, g, rtol, atol, optional_keys, f"{path}[{i}]")
+            p = compare(e, g, rtol, atol, optional_keys,
+                        (*path, ("tuple" if isinstance(expected, tuple) else "list", i)))
             if p:
                 return p
         return None
@@ -270,7 +295,7 @@ def compare(expected, got, rtol, atol, optional_keys=None, path=""):
                       keys=sorted(got))
         for k in expected:
             if k in got:
-                p = compare(expected[k], got[k], rtol, atol, optional_keys, f"{path}[{k!r}]")
+                p = compare(expected[k], got[k], rtol, atol, optional_keys, (*path, ("dict", k)))
                 if p:
                     return p
         return None
@@ -282,6 +307,19 @@ def compare(expected, got, rtol, atol, optional_keys=None, path=""):
                                                where=where, expected=repr(expected))
     return None if got == expected else tr("returned {got}{where}; expected {expected}", got=fmt_value(got),
                                            where=where, expected=fmt_value(expected))
+
+
+def shape_hint(got, expected):
+    """A few words on how shape ``got`` relates to ``expected``: transposed, or a 1-D array where a
+    column or a row was meant (a sum without ``keepdims=True``)."""
+    if len(got) == 2 and got == expected[::-1] and got != expected:
+        return tr(" (transposed?)")
+    if len(got) == 1 and len(expected) == 2 and got[0] in expected and 1 in expected and got[0] == max(expected):
+        return tr(" (a 1-D array where a {kind} was meant: keepdims=True in the sum, or reshape)",
+                  kind=tr("column") if expected[1] == 1 else tr("row"))
+    if len(got) == 0 and len(expected) == 2 and expected == (1, 1):
+        return tr(" (a number where a (1, 1) array was meant: keepdims=True in the sum, or reshape)")
+    return ""
 
 
 def _compare_numbers(expected, got, rtol, atol, where):
@@ -387,8 +425,10 @@ def outcome_problem(spec, case, outcome, what=None):
         msg = (msg or "").strip().splitlines()[0][:200] if (msg or "").strip() else ""
         if ename == "NotImplementedError":
             return Failure(tr("{name} is not written yet (it raises NotImplementedError).", name=spec.name))
-        hint = next((tr(h) for e, part, h in ERROR_HINTS if e == ename and part in msg), "")
+        hint = next((tr(h) for e, part, h, applies in ERROR_HINTS
+                     if e == ename and part in msg and applies(spec.arg_names or ())), "")
         return Failure(tr("{name} raised {error}: {message}", name=spec.name, error=ename, message=msg)
+                       + ("\n  " + tr("in your line: {code}", code=outcome.line) if outcome.line else "")
                        + "\n  " + on_case(what) + (f"\n  {hint}" if hint else ""))
     return None
 
@@ -418,17 +458,33 @@ _PRODUCT = N_("The inner sizes of a product do not match: check each shape (W is
             "is a .T missing or extra?")
 _LAYERS = N_("The dict has no such key: the network may have any number of layers, L = len(parameters) // 2; "
            "loop over l = 1..L rather than naming W1, W2.")
-#: (exception, part of its message, what to say): the errors students meet most, explained.
+_PRODUCT_ANY = N_("The inner sizes of a product do not match: check the shape of each operand; is a .T missing or "
+                  "extra?")
+
+
+def _has_weights(names):
+    """Whether a function's arguments hold weights or the data (the product hint names W and X)."""
+    return any(n in ("X", "A_prev", "parameters", "w") or n.startswith("W") for n in names)
+
+
+def _always(names):
+    return True
+
+
+#: (exception, part of its message, what to say, whether it fits the function's argument names): the
+#: errors students meet most, explained in the words of the function (W and X only where it has them).
 ERROR_HINTS = (
     ("TypeError", "only 0-dimensional arrays can be converted",
      N_("float() takes a single number: for an array of shape (1, 1) use float(np.squeeze(x)) or "
-     "x.item(); for an array of many values, is a sum or a mean missing?")),
-    ("ValueError", "matmul: Input operand", _PRODUCT),
-    ("ValueError", "not aligned", _PRODUCT),
-    ("KeyError", "'W", _LAYERS),
-    ("KeyError", "'dW", _LAYERS),
+        "x.item(); for an array of many values, is a sum or a mean missing?"), _always),
+    ("ValueError", "matmul: Input operand", _PRODUCT, _has_weights),
+    ("ValueError", "not aligned", _PRODUCT, _has_weights),
+    ("ValueError", "matmul: Input operand", _PRODUCT_ANY, _always),
+    ("ValueError", "not aligned", _PRODUCT_ANY, _always),
+    ("KeyError", "'W", _LAYERS, _always),
+    ("KeyError", "'dW", _LAYERS, _always),
     ("ValueError", "could not be broadcast together",
-     N_("Two arrays of incompatible shapes meet elementwise: check each shape (keepdims=True, a .T?).")),
+     N_("Two arrays of incompatible shapes meet elementwise: check each shape (keepdims=True, a .T?)."), _always),
 )
 
 
@@ -455,11 +511,42 @@ def check_values(spec, call, hidden=True):
             if found:
                 lines.append("  " + looks_like(*found))
             raise Failure("\n".join(lines), mistake=found[0] if found else None)
+        if spec.float_arrays:
+            found = integer_array(outcome.value)
+            if found:
+                raise integer_failure(spec.name, *found, case=fmt_case(spec, case))
         if outcome.mutated:
             raise mutation_failure(spec, case, outcome.mutated)
         if outcome.shared:
             raise shared_failure(spec, case, outcome.shared)
     return n
+
+
+def integer_array(value, path=()):
+    """``(path, dtype)`` of the first array of integers or booleans in ``value``, or None."""
+    if isinstance(value, np.ndarray):
+        return (path, value.dtype) if value.dtype.kind in "iub" else None
+    items = (value.items() if isinstance(value, dict) else enumerate(value)
+             if isinstance(value, (tuple, list)) else ())
+    kind = "dict" if isinstance(value, dict) else "tuple" if isinstance(value, tuple) else "list"
+    for k, v in items:
+        found = integer_array(v, (*path, (kind, k)))
+        if found:
+            return found
+    return None
+
+
+def integer_message(path, dtype):
+    """What is wrong with an array of integers (``dtype``) at ``path`` of a result of floats."""
+    return tr("{what} has dtype {dtype}; expected float64. np.zeros(shape) makes floats; dtype=int (or an "
+              "integer array) makes integers, and every later update of them would be rounded.",
+              what=describe_path(path) if path else tr("the result"), dtype=dtype)
+
+
+def integer_failure(name, path, dtype, case=None):
+    """The :class:`Failure` of a result whose array at ``path`` holds integers (``dtype``)."""
+    return Failure(named(name, integer_message(path, dtype)) + ("\n  " + on_case(case) if case else ""),
+                   mistake="integers in place of floats")
 
 
 def shared_failure(spec, case, shared):

@@ -321,6 +321,37 @@ def _read_exact(stream, n):
 _MISSING = object()
 
 
+def _is_students(filename):
+    """Whether code of ``filename`` is the student's: a notebook cell (IPython's cell files, the
+    judge's ``<solution cell ...>``), not a library, the grader's or nnkit's code, or the prelude."""
+    import os
+    import sys
+
+    if filename.startswith("<"):
+        return filename.startswith(("<solution cell", "<ipython-input"))
+    here = os.path.dirname(os.path.abspath(__file__))
+    skip = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(here), os.path.dirname(os.path.dirname(here))}
+    path = os.path.abspath(filename)
+    return not any(path.startswith(d + os.sep) for d in skip if d) and "site-packages" not in path
+
+
+def student_line(exc):
+    """The student's own line where ``exc`` was raised (the innermost frame of their code, its
+    source stripped and cut), or None (no such frame, or no source)."""
+    import linecache
+
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if _is_students(code.co_filename):
+            text = linecache.getline(code.co_filename, tb.tb_lineno).strip()
+            if text:
+                line = text if len(text) <= 120 else text[:117] + "..."
+        tb = tb.tb_next
+    return line
+
+
 def observe_call(fn, args, kwargs, namespace=None, deps=None, distinct=False, catch=BaseException):
     """Call ``fn(*args, **kwargs)`` and observe it, as plain data.
 
@@ -342,7 +373,11 @@ def observe_call(fn, args, kwargs, namespace=None, deps=None, distinct=False, ca
         if distinct:
             reply["shared"] = [list(pair) for pair in shared_parts(value)]
     except catch as e:
-        return {"error": [type(e).__name__, str(e)]}
+        reply = {"error": [type(e).__name__, str(e)]}
+        line = student_line(e)
+        if line:
+            reply["line"] = line
+        return reply
     finally:
         for d, v in saved.items():
             if v is _MISSING:

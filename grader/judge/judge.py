@@ -280,7 +280,12 @@ def without_reference_imports(source, helpers=()):
             return ast.copy_location(ast.Pass(), node)
 
     tree = Drop().visit(tree)
-    uses = "*" in bound or any(isinstance(n, ast.Name) and (n.id in bound or n.id in ("nnkit", "grader"))
+    # a name the cell binds itself (grader = ..., def f(grader): ...) is the student's, not the package
+    own = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+    own |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments)
+            for a in n.posonlyargs + n.args + n.kwonlyargs + [x for x in (n.vararg, n.kwarg) if x]}
+    uses = "*" in bound or any(isinstance(n, ast.Name) and (n.id in bound or (n.id in ("nnkit", "grader")
+                                                                              and n.id not in own))
                                for n in ast.walk(tree))
     return (ast.unparse(tree) if dropped else source), uses
 

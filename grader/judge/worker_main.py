@@ -64,6 +64,20 @@ def _receive():
     return loads(frame, make_inputs=True)
 
 
+def _cell_name(source):
+    """A name for a solution cell's code, its lines kept where tracebacks look them up (so an
+    error can show the student's own line)."""
+    import linecache
+
+    name = f"<solution cell {len(_CELLS) + 1}>"
+    _CELLS.append(name)
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    return name
+
+
+_CELLS = []
+
+
 def _error(e):
     return [type(e).__name__, str(e)[:500]]
 
@@ -103,7 +117,7 @@ def _main():
                 reply = {"ok": True}
             elif op == "exec":
                 try:
-                    exec(compile(msg["source"], "<solution cell>", "exec"), _NS)
+                    exec(compile(msg["source"], _cell_name(msg["source"]), "exec"), _NS)
                     reply = {"ok": True}
                 except BaseException as e:  # noqa: BLE001
                     reply = {"ok": False, "error": _error(e)}

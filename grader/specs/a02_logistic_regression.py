@@ -199,7 +199,8 @@ def _optimize_with(lr=None, iters=None, record=lambda i: i % 100 == 0, sequentia
 _BCE_MISTAKES = [
     Mistake("the minus sign left out", "log a <= 0, so J = -(1/m) sum [y log a + (1 - y) log(1 - a)] "
             "needs the minus to be >= 0.", lambda A, Y: -_bce_ref(A, Y)),
-    Mistake("a sum in place of the mean", "the cost is the mean over the m examples: divide by m.",
+    Mistake("a sum in place of the mean", "the cost is the mean over the m examples: divide by m, the number of examples (the "
+            "columns: Y.shape[1]; Y.shape[0] is the number of output rows, 1).",
             lambda A, Y: _bce_ref(A, Y) * np.shape(Y)[1]),
     Mistake("the (1 - y) log(1 - a) term left out", "examples with y = 0 contribute -log(1 - a).",
             lambda A, Y: float(-np.mean(np.asarray(Y) * np.log(A)))),
@@ -442,7 +443,8 @@ def _check_optimize(call, spec, hidden):
 # --------------------------------------------------------------------------------------------------
 
 FUNCTIONS = [
-    FunctionSpec("initialize_with_zeros", ref.initialize_with_zeros, _init_cases, mistakes=_INIT_MISTAKES),
+    FunctionSpec("initialize_with_zeros", ref.initialize_with_zeros, _init_cases, mistakes=_INIT_MISTAKES,
+                 float_arrays=True),
     FunctionSpec("binary_cross_entropy", losses.binary_cross_entropy, _bce_cases, mistakes=_BCE_MISTAKES,
                  custom=_check_bce, rtol=1e-3),
     FunctionSpec("propagate", ref.propagate, _propagate_cases, mistakes=_PROPAGATE_MISTAKES,

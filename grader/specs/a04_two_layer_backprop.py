@@ -40,7 +40,8 @@ clipping constant.
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
-                           compare, describe_type, expected_of, fmt_case, looks_like, named, name_mistake, on_case,
+                           compare, describe_type, expected_of, fmt_case, integer_array, integer_message, looks_like,
+                           named, name_mistake, on_case,
                            one_of, outcome_problem, rng_for)
 from grader.check.i18n import N_, tr
 from nnkit import activations as act
@@ -356,7 +357,8 @@ _FORWARD_MISTAKES = [
 _COST_MISTAKES = [
     Mistake("the minus sign left out", "log a <= 0, so J = -(1/m) sum [y log a + (1 - y) log(1 - a)] needs the minus.",
             lambda A2, Y: -_bce(A2, Y)),
-    Mistake("a sum in place of the mean", "the cost is the mean over the m examples: divide by m = Y.shape[1].",
+    Mistake("a sum in place of the mean", "the cost is the mean over the m examples: divide by m, the number of examples (the "
+            "columns: Y.shape[1]; Y.shape[0] is the number of output rows, 1).",
             lambda A2, Y: _bce(A2, Y) * np.shape(Y)[1]),
     Mistake("the (1 - Y) log(1 - A2) term left out", "examples with y = 0 contribute -log(1 - a).",
             lambda A2, Y: float(-np.mean(np.asarray(Y) * np.log(A2)))),
@@ -515,7 +517,8 @@ def _param_problem(P, sizes, what):
             hint = tr(" (transposed?)") if v.shape == s[::-1] and len(s) == 2 and s[0] != s[1] else ""
             return tr("{key}{where} has shape {got}; expected {expected}{hint}", key=k, where=what, got=v.shape,
                       expected=s, hint=hint)
-    return None
+    found = integer_array({k: P[k] for k in _KEYS})
+    return integer_message(*found) if found else None
 
 
 def _init_problem(P, name="W"):

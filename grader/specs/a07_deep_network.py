@@ -25,7 +25,8 @@ optional and not graded: an older version of Ng's notebook stores the gradient o
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
-                           compare, describe_type, expected_of, fmt_case, looks_like, named, modified_message, on_case,
+                           compare, describe_type, expected_of, fmt_case, integer_failure, looks_like, named,
+                           modified_message, on_case,
                            one_of, outcome_problem, rng_for, run_reference)
 from grader.check.i18n import tr
 from nnkit import activations as act
@@ -463,6 +464,8 @@ def _init_call(call, spec, dims, seed):
             if not np.issubdtype(x.dtype, np.number) or np.iscomplexobj(x):
                 raise Failure(tr("{name}: {what} has dtype {dtype}; expected floats.", name=spec.name, what=name,
                                  dtype=x.dtype) + where)
+            if x.dtype.kind in "iub":
+                raise integer_failure(spec.name, (("dict", name),), x.dtype, fmt_case(spec, case))
         if W.shape != (n_l, n_prev):
             wrong = tr("{name}: W{l} has shape {got}; expected (n_{l}, n_{k}) = {expected}.", name=spec.name, l=l,
                        k=l - 1, got=W.shape, expected=(n_l, n_prev)) + where

@@ -1,12 +1,12 @@
 """The checks of 02_logistic_regression: the reference and other correct solutions pass, every
 known mistake fails and is named, errors and wrong types get clear messages, and the judge agrees."""
 
-import math
 import textwrap
 
 import numpy as np
 import pytest
 
+from kernel import run_cell
 from grader.check import CheckFailed, Checker
 from grader import specs
 from grader.check.engine import Outcome, check_values, evaluate, run_reference
@@ -19,10 +19,8 @@ SPEC = specs.load(ASSIGNMENT)
 
 
 def cell(src, ns=None):
-    """Run solution cells' text as the notebook would (numpy, and sigmoid from the setup cell)."""
-    ns = ns if ns is not None else {"np": np, "math": math, "sigmoid": nnkit_sigmoid}
-    exec(textwrap.dedent(src), ns)
-    return ns
+    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
+    return run_cell(src, "02_logistic_regression", ns)
 
 
 def verdict(name, src, hidden=True):

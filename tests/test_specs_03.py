@@ -3,12 +3,12 @@ loops, a boolean mask for ReLU's derivative), every known mistake fails and is n
 wrong types get clear messages, and the judge (outside the kernel) agrees, functions passed in
 included."""
 
-import math
 import textwrap
 
 import numpy as np
 import pytest
 
+from kernel import run_cell
 from grader.check import CheckFailed, Checker
 from grader import specs
 from grader.check.engine import Outcome, evaluate, run_reference
@@ -20,12 +20,9 @@ CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
 
 
-def cell(src):
-    """Run a solution cell's text as the notebook would (numpy, math and the helpers)."""
-    ns = {"np": np, "math": math, "sigmoid": activations.sigmoid, "tanh": activations.tanh,
-          "relu": activations.relu, "leaky_relu": activations.leaky_relu}
-    exec(textwrap.dedent(src), ns)
-    return ns
+def cell(src, ns=None):
+    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
+    return run_cell(src, "03_activations", ns)
 
 
 def verdict(name, src, hidden=True):

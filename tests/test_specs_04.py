@@ -3,29 +3,26 @@ orders of drawing, loops, an initialisation written inside nn_model, another fla
 gradient_check), every known mistake fails and is named, errors, wrong types and modified inputs get
 clear messages, and the judge (outside the kernel) agrees."""
 
-import math
 import textwrap
 
 import numpy as np
 import pytest
 
+from kernel import run_cell
 from grader.check import CheckFailed, Checker
 from grader import specs
 from grader.check.engine import Outcome, evaluate, run_reference
 from grader.judge.judge import Judge
 from grader.specs.a04_two_layer_backprop import INIT_MISTAKES
-from nnkit import activations
 
 ASSIGNMENT = "04_two_layer_backprop"
 CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
 
 
-def cell(src):
-    """Run solution cells' text as the notebook would (numpy, math and the helpers) and return the namespace."""
-    ns = {"np": np, "math": math, "sigmoid": activations.sigmoid, "tanh": activations.tanh}
-    exec(textwrap.dedent(src), ns)
-    return ns
+def cell(src, ns=None):
+    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
+    return run_cell(src, "04_two_layer_backprop", ns)
 
 
 def verdict(name, src, hidden=True):

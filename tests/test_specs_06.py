@@ -1,12 +1,12 @@
 """The checks of 06_optimization: the reference and other correct solutions pass, every known mistake
 fails and is named, errors, wrong types and modified inputs get clear messages, and the judge agrees."""
 
-import math
 import textwrap
 
 import numpy as np
 import pytest
 
+from kernel import run_cell
 from grader.check import CheckFailed, Checker
 from grader import specs
 from grader.check.engine import Outcome, evaluate, run_reference
@@ -17,11 +17,9 @@ CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
 
 
-def cell(src):
-    """Run a solution cell's text as the notebook would (numpy as np) and return its namespace."""
-    ns = {"np": np, "math": math}
-    exec(textwrap.dedent(src), ns)
-    return ns
+def cell(src, ns=None):
+    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
+    return run_cell(src, "06_optimization", ns)
 
 
 def verdict(name, src):

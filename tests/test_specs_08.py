@@ -1,12 +1,12 @@
 """The checks of 08_softmax_classifier: the reference and other correct solutions pass, every known
 mistake fails and is named, errors and wrong types get clear messages, and the judge agrees."""
 
-import math
 import textwrap
 
 import numpy as np
 import pytest
 
+from kernel import run_cell
 from grader import specs
 from grader.check import CheckFailed, Checker
 from grader.check.engine import Outcome, evaluate, run_reference
@@ -22,10 +22,8 @@ HELPERS = {"relu": activations.relu, "relu_grad": activations.relu_grad, "softma
 
 
 def cell(src, ns=None):
-    """Run solution cells' text as the notebook would (numpy, math and the setup cell's helpers)."""
-    ns = ns if ns is not None else {"np": np, "math": math, **HELPERS}
-    exec(textwrap.dedent(src), ns)
-    return ns
+    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
+    return run_cell(src, "08_softmax_classifier", ns)
 
 
 def verdict(name, src, hidden=True):

@@ -44,3 +44,25 @@ def test_a_worker_that_ended_is_said_so(tmp_path, alarm):
     finally:
         w.kill()
     assert not gone.value.timeout
+
+
+def _judge_sigmoid(tmp_path, body):
+    from grader import specs
+    from grader.judge.judge import Judge
+
+    src = "import os\nimport numpy as np\ndef sigmoid(z):\n" + "".join(f"    {line}\n" for line in body)
+    return Judge(specs.load("01_neuron"), tmp_path, function_timeout=10).judge([src], ["sigmoid", "tanh"])
+
+
+def test_a_result_too_large_is_said_so_and_costs_its_function_only(tmp_path, alarm):
+    v = _judge_sigmoid(tmp_path, ["return np.zeros((9000, 1000))"])  # 72 MB: over the 64 MB a reply may hold
+    assert not v["sigmoid"].passed and "too large to check" in v["sigmoid"].message
+    assert "process ended" not in v["sigmoid"].message
+    assert "not defined" in v["tanh"].message  # the next name is judged as usual
+
+
+def test_a_reply_that_cannot_be_read_fails_its_function_with_a_message(tmp_path, alarm):
+    # the solution writes a frame of its own on the protocol pipe (the worker's fd 4): a list, not a reply
+    v = _judge_sigmoid(tmp_path, ["os.write(4, b'\\x00\\x00\\x00\\x02[]')", "return 1 / (1 + np.exp(-z))"])
+    assert not v["sigmoid"].passed and "could not be read back" in v["sigmoid"].message
+    assert "not defined" in v["tanh"].message

@@ -219,7 +219,9 @@ def class_report(course_dir, assignment, results=None):
                 continue
             try:
                 sub = gb.find_submission(assignment, s)
-                totals[s] = (sub.score, sub.max_score)
+                penalty = float(sub.late_submission_penalty or 0.0)
+                # the score after the late penalty, as nbgrader's CSV export computes it
+                totals[s] = (max(0.0, sub.score - penalty), sub.max_score, penalty)
             except MissingEntry:
                 not_graded[s] = "no grades in the gradebook (not autograded yet?)"
                 continue
@@ -246,7 +248,7 @@ def class_report(course_dir, assignment, results=None):
     report = {
         "assignment": assignment,
         "max_score": max_score,
-        "totals": {s: {"score": a, "max": b} for s, (a, b) in totals.items()},
+        "totals": {s: {"score": a, "max": b, "late_penalty": p} for s, (a, b, p) in totals.items()},
         "not_graded": not_graded,
         "notes": notes,
         "pass_rate": {n: {"passed": passes[n], "of": tries[n]} for n in tries},
@@ -284,7 +286,8 @@ def _format_report(r):
         for s, t in sorted(r["totals"].items()):
             mark = ("   " + tr("(judge only)")) if judge_only and s in judge_only and len(judge_only) < len(r["totals"]) \
                 else ""
-            lines.append(f"  {s:<{width}}  {t['score']:g} / {t['max']:g}{mark}")
+            late = ("   " + tr("(late: -{penalty:g})", penalty=t["late_penalty"])) if t.get("late_penalty") else ""
+            lines.append(f"  {s:<{width}}  {t['score']:g} / {t['max']:g}{late}{mark}")
     if r["not_graded"]:
         lines += ["", tr("Could not be graded (not scored; look at these by hand):")]
         lines += [f"  {s}: {why}" for s, why in sorted(r["not_graded"].items())]

@@ -44,7 +44,8 @@ from grader.check.checker import direct_call
 from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, grading_seed,
                                  hidden_seed, outcome_of)
 from grader.check.i18n import Message, language, metadata_language, tr
-from grader.check.wire import FRAME_HEAD, TypeTag, dumps, frame, frame_length, loads, to_plain
+from grader.check.wire import (FRAME_HEAD, MAX_MESSAGE_BYTES, TypeTag, dumps, frame, frame_length, loads,
+                               to_plain)
 
 try:  # nbgrader's cell metadata helpers (nbgrader is installed with the course)
     from nbgrader import utils as nbutils
@@ -54,6 +55,10 @@ except ImportError:  # pragma: no cover
 _GRADER = Path(__file__).resolve().parent.parent
 WORKER_SOURCE = ((_GRADER / "check" / "wire.py").read_text() + "\n"
                  + (_GRADER / "judge" / "worker_main.py").read_text())
+
+
+TOO_LARGE = "sent a message that is too large"
+MALFORMED = "sent a malformed message"
 
 
 class WorkerGone(Exception):
@@ -155,13 +160,13 @@ class Worker:
         try:
             n = frame_length(self._read(FRAME_HEAD, deadline))
         except ValueError:
-            raise WorkerGone("sent a message that is too large") from None
+            raise WorkerGone(TOO_LARGE) from None
         try:
             msg = loads(self._read(n, deadline))
-        except (ValueError, KeyError, TypeError):
-            raise WorkerGone("sent a malformed message") from None
+        except (ValueError, KeyError, TypeError, RecursionError, OverflowError, MemoryError):
+            raise WorkerGone(MALFORMED) from None
         if type(msg) is not dict:
-            raise WorkerGone("sent a malformed message")
+            raise WorkerGone(MALFORMED)
         return msg
 
     def request(self, msg, deadline, serve=None):
@@ -426,6 +431,16 @@ class Judge:
                 if e.timeout:
                     self._limit(spec.name, f"hit the time limit ({budget:.3g} s)")
                     return Outcome(timeout=True)
+                if e.reason == TOO_LARGE:
+                    self._limit(spec.name, "returned a result too large to read (over 64 MB)")
+                    return Outcome(error=("ResultTooLarge", tr(
+                        "{name} returned a result too large to check (over {mb} MB): is an array made of "
+                        "the wrong sizes (m x m where (1, m) was meant)?", name=spec.name, mb=MAX_MESSAGE_BYTES >> 20)))
+                if e.reason == MALFORMED:
+                    self._limit(spec.name, "sent a reply that could not be read")
+                    return Outcome(error=("UnreadableResult", tr(
+                        "{name} returned something that could not be read back (nested too deep, or not "
+                        "plain data): return arrays, numbers, tuples, lists or dicts.", name=spec.name)))
                 self._limit(spec.name, "ended the Python process (exit, crash, or memory limit)")
                 return Outcome(error=("ProcessEnded", tr("the Python process ended while {name} ran "
                                                          "(sys.exit, os._exit, a crash, or the memory limit?)",

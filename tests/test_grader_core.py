@@ -468,3 +468,14 @@ def test_a_test_cell_run_before_its_exercise_says_what_to_do_in_one_line(tmp_pat
     assert "sigmoid is not defined yet: write it in its cell" in function[0].traceback[0]
     assert other[0].ename == "NameError" and len(other[0].traceback) > 1  # the usual traceback
     assert "correct" in fine[0].text
+
+
+def test_without_the_sandbox_the_reference_is_not_found_by_a_computed_name(tmp_path):
+    """With the import blocker taken off sys.meta_path, an editable install's finder and path hook
+    are gone too: nnkit is not found by name (only the sandbox hides its files: see the README)."""
+    src = ("import sys, importlib\n"
+           "sys.meta_path = [f for f in sys.meta_path if 'Block' not in type(f).__name__]\n"
+           "try:\n    act = importlib.import_module('nn' + 'kit.activations')\nexcept ImportError:\n    act = None\n"
+           "def sigmoid(z):\n    return act.sigmoid(z)\n")
+    v = _judge(tmp_path, [src, GOOD["relu"]], ["sigmoid", "relu"])  # no command prefix: no sandbox
+    assert not v["sigmoid"].passed and v["relu"].passed

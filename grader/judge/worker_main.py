@@ -36,14 +36,26 @@ class _BlockReference:
     """The references are not the student's to call."""
 
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in _BLOCKED:
+        if name.split(".")[0] in _BLOCKED or name.startswith("__editable__"):
             raise ImportError(f"{name} cannot be imported while grading: solutions must not use it")
         return None
 
 
 _sys.meta_path.insert(0, _BlockReference())
-_sys.meta_path[:] = [f for f in _sys.meta_path if "editable" not in type(f).__name__.lower()]
-_sys.path[:] = [p for p in _sys.path if not _os.path.isfile(_os.path.join(p, "nnkit", "__init__.py"))]
+
+def _editable(finder):
+    """An editable install's finder or path hook (setuptools' ``__editable__...``), which would find
+    nnkit wherever its sources are: a class, an instance or a bound method."""
+    owner = getattr(finder, "__self__", finder)
+    names = (getattr(owner, "__name__", ""), type(owner).__name__, getattr(owner, "__module__", "") or "")
+    return any("editable" in n.lower() for n in names)
+
+
+_sys.meta_path[:] = [f for f in _sys.meta_path if not _editable(f)]
+_sys.path_hooks[:] = [h for h in _sys.path_hooks if not _editable(h)]
+_sys.path[:] = [p for p in _sys.path if "__editable__" not in p
+                and not _os.path.isfile(_os.path.join(p, "nnkit", "__init__.py"))]
+_sys.path_importer_cache.clear()
 for _m in list(_sys.modules):
     if _m.split(".")[0] in _BLOCKED:
         del _sys.modules[_m]

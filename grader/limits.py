@@ -18,6 +18,9 @@ FILE_MB = 256
 #: Without the sandbox, the judge's worker gets rlimits only: address space (bytes) and largest file.
 UNSANDBOXED_MEMORY_BYTES = 4 * 2 ** 30
 UNSANDBOXED_FILE_BYTES = 64 * 2 ** 20
+#: What a reference served to the worker (run in the grading process, with the student's arguments)
+#: may allocate: a box's memory.
+SERVED_CALL_BYTES = MEMORY_MB * 2 ** 20
 
 #: Seconds one solution cell may run in the judge's worker.
 JUDGE_CELL_TIMEOUT = 10.0

@@ -66,3 +66,34 @@ def test_a_reply_that_cannot_be_read_fails_its_function_with_a_message(tmp_path,
     v = _judge_sigmoid(tmp_path, ["os.write(4, b'\\x00\\x00\\x00\\x02[]')", "return 1 / (1 + np.exp(-z))"])
     assert not v["sigmoid"].passed and "could not be read back" in v["sigmoid"].message
     assert "not defined" in v["tanh"].message
+
+
+def test_a_reference_served_with_huge_sizes_runs_within_limits_in_the_grader(tmp_path):
+    """The student's code asks the grader to run a reference (an earlier graded function) with sizes
+    that would take gigabytes: it fails in the student's function (MemoryError), the grading process
+    stays small, and its own limits are as they were."""
+    import resource
+
+    from grader import specs
+    from grader.judge.judge import Judge
+
+    src = ("import numpy as np\n"
+           "def nn_model(X, Y, n_h, num_iterations=10000, learning_rate=1.2, seed=3):\n"
+           "    parameters = initialize_parameters(13000, 13000, 1, seed)\n"
+           "    return parameters\n")
+    limits_before = resource.getrlimit(resource.RLIMIT_AS)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    v = Judge(specs.load("04_two_layer_backprop"), tmp_path, function_timeout=20).judge([src], ["nn_model"])
+    assert not v["nn_model"].passed and "Unable to allocate" in v["nn_model"].message, v["nn_model"].message
+    assert resource.getrlimit(resource.RLIMIT_AS) == limits_before
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before < 1_200_000  # KB: not the 1.3 GB asked
+
+
+def test_a_served_reference_that_runs_too_long_is_stopped_at_the_functions_time_limit(tmp_path):
+    from grader.judge.judge import served_within
+
+    start = time.monotonic()
+    with pytest.raises(TimeoutError), served_within(0.5, 2 ** 30):
+        while True:
+            np.linalg.svd(np.ones((200, 200)))
+    assert time.monotonic() - start < 3

@@ -23,6 +23,7 @@ everything, including the checks, so what the test cells print there is feedback
 """
 
 import ast
+import contextlib
 import copy
 import os
 import re
@@ -180,7 +181,63 @@ class Worker:
             if serve is None or type(args) is not tuple or type(kwargs) is not dict:
                 self._send({"error": ["RuntimeError", "not allowed"]}, deadline)
                 continue
-            self._send(serve(name, args, kwargs), deadline)
+            with served_within(deadline - time.monotonic(), limits.SERVED_CALL_BYTES):
+                try:
+                    answer = serve(name, args, kwargs)
+                except (TimeoutError, MemoryError) as e:  # the limits below, hit by the reference
+                    answer = {"error": [type(e).__name__, str(e)[:300]]}
+            self._send(answer, deadline)
+
+
+def plain_bytes(value):
+    """The bytes of the arrays in a plain ``value`` (what sending it costs, roughly)."""
+    if hasattr(value, "nbytes"):
+        return int(value.nbytes)
+    if isinstance(value, dict):
+        return sum(plain_bytes(v) for v in value.values())
+    if isinstance(value, (tuple, list)):
+        return sum(plain_bytes(v) for v in value)
+    return 0
+
+
+@contextlib.contextmanager
+def served_within(seconds, extra_bytes):
+    """While active, this (the grading) process may take at most ``extra_bytes`` more address space
+    (a larger allocation raises MemoryError) and ``seconds`` more time (then TimeoutError, where a
+    timer can be set: the main thread): a reference that the student's code asks the grader to run,
+    with the student's arguments (``initialize_parameters(8000, 8000, 1, 0)``), runs within limits
+    like the student's code, never at the expense of the class."""
+    import resource
+    import threading
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        used = None
+    cap = None if used is None else used + int(extra_bytes)
+    if cap is not None and (hard == resource.RLIM_INFINITY or cap < hard) and \
+            (soft == resource.RLIM_INFINITY or cap < soft):
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    timed = threading.current_thread() is threading.main_thread() and seconds > 0
+
+    def late(*_):
+        raise TimeoutError("the reference ran past the function's time limit")
+
+    old = signal.signal(signal.SIGALRM, late) if timed else None
+    started = time.monotonic()
+    before = signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01)) if timed else (0.0, 0.0)
+    try:
+        yield
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+            if before[0] > 0:  # a timer of the caller's, set again with what is left of it
+                signal.setitimer(signal.ITIMER_REAL, max(before[0] - (time.monotonic() - started), 0.001),
+                                 before[1])
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 _MAGIC = re.compile(r"^([ \t]*)[%!].*$", re.M)
@@ -365,10 +422,16 @@ class Judge:
                 return {"error": ["RuntimeError", f"{name} is not available here"]}
             from grader.check.engine import quietly
             try:
-                return {"value": to_plain(quietly(self.aspec.reference(name), *args, **kwargs))}
+                value = to_plain(quietly(self.aspec.reference(name), *args, **kwargs))
+            except (TimeoutError, MemoryError):
+                raise
             except Exception as e:  # the reference's error goes back to the student's code
                 msg = dependency_error(name, e) if name in deps else str(e)
                 return {"error": [type(e).__name__, msg[:300]]}
+            if plain_bytes(value) > MAX_MESSAGE_BYTES // 2:
+                return {"error": ["MemoryError", f"{name}: the result of these arguments is too large to send "
+                                                 "(sizes too large?)"]}
+            return {"value": value}
         return serve
 
     # -- judging --------------------------------------------------------------------------------

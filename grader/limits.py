@@ -14,6 +14,10 @@ PROCESSES = 128
 CPU_SECONDS = 600
 #: Largest file a box may write (MB).
 FILE_MB = 256
+#: The judge's worker's folder and a box's /tmp: filesystems in memory of this size (MB), so that
+#: what a solution writes never reaches the instructor's disk (and counts against the box's memory).
+WORK_MB = 64
+TMP_MB = 64
 
 #: Without the sandbox, the judge's worker gets rlimits only: address space (bytes) and largest file.
 UNSANDBOXED_MEMORY_BYTES = 4 * 2 ** 30

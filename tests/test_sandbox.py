@@ -351,3 +351,28 @@ def test_the_kernel_sees_only_the_student_side_of_the_grader():
     assert status == "ok", out
     assert "FOUND []" in out, out
     assert "judge" not in out.split("FOUND []", 1)[1], out
+
+
+def test_the_workers_folder_is_a_small_filesystem_in_memory(tmp_path):
+    """A solution that writes files without end (8 x 255 MB with fallocate, say) fills a folder of
+    limits.WORK_MB in memory: nothing reaches the instructor's disk, and the worker goes on."""
+    from grader import limits, specs
+    from grader.judge.judge import Judge
+    from grader.sandbox import box as sandbox
+
+    if sandbox.check_mode("on"):
+        pytest.skip("no sandbox on this machine")
+    prefix, work, _ = sandbox.prepare("on")
+    try:
+        src = ("import os\nwritten = 0\nfor i in range(8):\n    try:\n"
+               "        with open(f'big{i}', 'wb') as fh:\n            os.posix_fallocate(fh.fileno(), 0, 255 * 2 ** 20)\n"
+               "        written += 255\n    except OSError:\n        break\n"
+               "def sigmoid(z):\n    return written + 0 * z\n")
+        v = Judge(specs.load("01_neuron"), work, command_prefix=prefix).judge([src], ["sigmoid"])
+        # it ran, and returned how many MB it managed to write: none of the 255 MB files fitted
+        assert "got [[0., 0., 0.]]" in v["sigmoid"].message, v["sigmoid"].message
+        host = sum(p.stat().st_size for p in work.rglob("*") if p.is_file())
+        assert host < 2 ** 20, host  # nothing on the instructor's disk
+        assert limits.WORK_MB < 255
+    finally:
+        sandbox.cleanup(work)

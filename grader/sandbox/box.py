@@ -96,7 +96,8 @@ def bwrap_args(mounts=(), chdir=None, env=None, switch_uid=False):
             args += ["--cap-add", cap]
     else:
         args += ["--unshare-all", "--cap-drop", "ALL"]
-    args += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    args += ["--ro-bind", "/usr", "/usr", "--proc", "/proc", "--dev", "/dev", "--perms", "1777",
+             "--size", str(limits.TMP_MB * 2 ** 20), "--tmpfs", "/tmp"]
     for d in ("/bin", "/lib", "/lib64", "/lib32", "/sbin"):
         if Path(d).is_symlink():
             args += ["--symlink", str(Path(d).readlink()), d]
@@ -105,7 +106,11 @@ def bwrap_args(mounts=(), chdir=None, env=None, switch_uid=False):
     made, mounted = {Path("/tmp")}, [Path("/usr"), Path("/proc"), Path("/dev")]
     roots = [("ro-bind", r, r) for r in _python_roots() if not _is_under(r, Path("/usr"))]
     for kind, src, dest in [*roots, *mounts]:
-        args += _parent_dirs(dest, made, mounted) + [f"--{kind}", str(src), str(dest)]
+        if kind == "tmpfs":  # a folder in memory of at most ``src`` bytes (nothing reaches the disk)
+            args += _parent_dirs(dest, made, mounted) + ["--perms", "1777", "--size", str(int(src)),
+                                                         "--tmpfs", str(dest)]
+        else:
+            args += _parent_dirs(dest, made, mounted) + [f"--{kind}", str(src), str(dest)]
         mounted.append(Path(dest))
     if env is not None:
         args.append("--clearenv")
@@ -430,7 +435,8 @@ def prepare(mode):
     box = Box("judge", Limits())
     work = box.folder("work")
     _BOXES[str(work)] = box
-    prefix = box.command([], [("bind", work, work)], chdir=work)
+    # the worker's folder is a size-limited filesystem in memory, not the instructor's disk
+    prefix = box.command([], [("tmpfs", limits.WORK_MB * 2 ** 20, work)], chdir=work)
     return tuple(prefix), work, box.note and f"judge: {box.note}"
 
 

@@ -86,6 +86,7 @@ c.SandboxedExecute.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
 Validator.class_traits()["preprocessors"].default_value = [CheckCellMetadata, ClearOutput, SandboxedExecute]
 c.JudgeCells.report_dir = os.path.join(HERE, "reports")
 c.JudgeCells.function_timeout = float(os.environ.get("NNKIT_FUNCTION_TIMEOUT", limits.JUDGE_FUNCTION_TIMEOUT))
+c.JudgeCells.notebook_timeout = float(os.environ.get("NNKIT_NOTEBOOK_TIMEOUT", limits.JUDGE_NOTEBOOK_TIMEOUT))
 c.JudgeCells.sandbox = os.environ.get("NNKIT_SANDBOX", "auto")
 # Hidden cases are drawn at grading time from the instructor's seed, so that a student's copy of the
 # course (which has every spec) cannot reproduce them; visible cases stay the published ones. The

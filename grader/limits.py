@@ -38,6 +38,10 @@ JUDGE_FUNCTION_TIMEOUT = 20.0
 #: trip per call) has the whole JUDGE_FUNCTION_TIMEOUT.
 JUDGE_FUNCTION_FACTOR = 100.0
 JUDGE_FUNCTION_FLOOR = 3.0
+#: Seconds the judging of one whole notebook may take (its cells, every function, the worker's
+#: restarts after a crash, which replay the earlier cells): past it, the names left are not judged.
+#: The course's notebooks take a few seconds each.
+JUDGE_NOTEBOOK_TIMEOUT = 180.0
 #: Seconds one cell may run in the kernel during autograde (nbgrader's ``Execute.timeout``).
 KERNEL_CELL_TIMEOUT = 60
 

@@ -97,3 +97,23 @@ def test_a_served_reference_that_runs_too_long_is_stopped_at_the_functions_time_
         while True:
             np.linalg.svd(np.ones((200, 200)))
     assert time.monotonic() - start < 3
+
+
+def test_a_notebooks_whole_judging_has_a_cap(tmp_path):
+    """Cells that sleep and functions that end the process (each death replays the earlier cells)
+    cost at most the notebook's cap; the names left say they were not judged, and why."""
+    from grader import specs
+    from grader.judge.judge import Judge
+
+    sources = ["import time\ntime.sleep(2)\n",
+               "import os\ndef sigmoid(z):\n    os._exit(1)\n",
+               "import time\ntime.sleep(2)\n",
+               "def relu(z):\n    while True:\n        pass\n",
+               "import numpy as np\ndef tanh(z):\n    return np.tanh(z)\n"]
+    judge = Judge(specs.load("01_neuron"), tmp_path, function_timeout=5, notebook_timeout=6)
+    start = time.monotonic()
+    v = judge.judge(sources, ["sigmoid", "relu", "tanh"])
+    assert time.monotonic() - start < 12
+    assert not v["sigmoid"].passed
+    assert "not judged: judging this notebook took longer than 6 s in all" in v["tanh"].message
+    assert any("took longer than 6 s in all" in n for n in judge.notes)

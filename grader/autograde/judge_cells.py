@@ -37,6 +37,8 @@ class JudgeCells(NbGraderPreprocessor):
     enabled = Bool(True).tag(config=True)
     cell_timeout = Float(limits.JUDGE_CELL_TIMEOUT, help="Seconds a solution cell may run in the judge").tag(config=True)
     function_timeout = Float(limits.JUDGE_FUNCTION_TIMEOUT, help="Seconds all checks of one function may take").tag(config=True)
+    notebook_timeout = Float(limits.JUDGE_NOTEBOOK_TIMEOUT, help="Seconds the judging of one notebook may take in "
+                             "all").tag(config=True)
     report_dir = Unicode("", help="Folder for the verdicts as JSON (empty: none)").tag(config=True)
     hidden_seed = Integer(None, allow_none=True, help="Seed of the hidden cases (the instructor's, never "
                           "released; None: the published cases)").tag(config=True)
@@ -85,7 +87,8 @@ class JudgeCells(NbGraderPreprocessor):
     def _judge(self, key, nb, cells, resources, seconds):
         """Verdicts and notes of the judge, its worker in a sandbox."""
         return judge_notebook(nb, key, self._instructor_cells(resources), self.sandbox,
-                              self.cell_timeout, self.function_timeout, self.hidden_seed, seconds)
+                              self.cell_timeout, self.function_timeout, self.hidden_seed, seconds,
+                              self.notebook_timeout)
 
     def _write_report(self, info, notebook, verdicts, notes, seconds):
         """``reports/<assignment>/<student>__<notebook>.json``: the verdicts, the notes, the mode and

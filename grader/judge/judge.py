@@ -373,8 +373,10 @@ class Judge:
 
     def __init__(self, aspec, workdir, cell_timeout=limits.JUDGE_CELL_TIMEOUT,
                  function_timeout=limits.JUDGE_FUNCTION_TIMEOUT, command_prefix=(),
-                 memory_bytes=limits.UNSANDBOXED_MEMORY_BYTES):
+                 memory_bytes=limits.UNSANDBOXED_MEMORY_BYTES, notebook_timeout=limits.JUDGE_NOTEBOOK_TIMEOUT):
         self.aspec = aspec
+        self.notebook_timeout = notebook_timeout
+        self.deadline = float("inf")  # of the whole notebook's judging, set by judge()
         self.workdir = Path(workdir)
         self.cell_timeout = cell_timeout
         self.function_timeout = function_timeout
@@ -393,7 +395,7 @@ class Judge:
         try:
             self.worker = Worker(self.workdir, self.command_prefix, self.memory_bytes)
             self.worker.request({"op": "setup", "prelude": self.aspec.prelude,
-                                 "helpers": sorted(self.aspec.helpers)}, started + 30, self._serve_for(()))
+                                 "helpers": sorted(self.aspec.helpers)}, self._until(30), self._serve_for(()))
         finally:
             self._took("worker start", started)
 
@@ -412,7 +414,11 @@ class Judge:
         self._stop()
         self._start()
         for src in self.cells:
-            self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
+            self.worker.request({"op": "exec", "source": src}, self._until(self.cell_timeout))
+
+    def _until(self, seconds):
+        """The deadline of a step of ``seconds``, within the notebook's whole judging."""
+        return min(time.monotonic() + seconds, self.deadline)
 
     def _serve_for(self, deps):
         allowed = set(deps) | set(self.aspec.helpers)
@@ -445,7 +451,7 @@ class Judge:
             return
         try:
             self._ensure()  # judging an earlier function may have ended the worker
-            reply = self.worker.request({"op": "exec", "source": src}, time.monotonic() + self.cell_timeout)
+            reply = self.worker.request({"op": "exec", "source": src}, self._until(self.cell_timeout))
             self.cells.append(src)
             if isinstance(reply, dict) and reply.get("ok") is False:
                 # In the kernel the cell may have run fine on a variable of an earlier cell that
@@ -453,7 +459,7 @@ class Judge:
                 # imports are still defined, and judged, as they were in the kernel.
                 defs = student_definitions(src)
                 if defs:
-                    self.worker.request({"op": "exec", "source": defs}, time.monotonic() + self.cell_timeout)
+                    self.worker.request({"op": "exec", "source": defs}, self._until(self.cell_timeout))
                     self.cells.append(defs)
         except WorkerGone as e:
             self._leave_out(i, src, Message("running it took longer than {seconds} s", seconds=self.cell_timeout)
@@ -479,7 +485,7 @@ class Judge:
 
     def _call_factory(self, spec):
         budget = self.budget(spec)
-        deadline = time.monotonic() + budget
+        deadline = self._until(budget)
         names = spec.arg_names
         serve = self._serve_for(spec.deps)
 
@@ -528,7 +534,7 @@ class Judge:
             return self._left_out_verdict(name)
         try:
             self._ensure()
-            reply = self.worker.request({"op": "get", "name": name}, time.monotonic() + self.cell_timeout)
+            reply = self.worker.request({"op": "get", "name": name}, self._until(self.cell_timeout))
         except WorkerGone:
             self._stop()
             return Verdict(name, False, tr("{name}: could not be read (the process ended).", name=name))
@@ -545,6 +551,14 @@ class Judge:
                                        why=tr(self.left_out[name])))
 
     def _judge_name(self, name):
+        if time.monotonic() >= self.deadline:
+            note = (f"the notebook's judging took longer than {self.notebook_timeout:g} s in all: the names "
+                    "after it were not judged")
+            if note not in self.notes:
+                self.notes.append(note)
+            return Verdict(name, False, tr("{name}: not judged: judging this notebook took longer than {seconds} s "
+                                           "in all (cells or functions that run long, or end the process again "
+                                           "and again).", name=name, seconds=f"{self.notebook_timeout:g}"))
         if name in self.aspec.functions:
             return self.judge_function(name)
         if name in self.aspec.questions:
@@ -555,12 +569,15 @@ class Judge:
         """Verdicts for ``names`` (functions or questions of the assignment), by name."""
         verdicts = {}
         pending = list(names)
+        self.deadline = time.monotonic() + self.notebook_timeout
         try:
             self._start()
             # Each name is judged right after the first cell that defines it, as its test cell runs
             # right after it in the kernel: a later cell that redefines a helper it calls changes
             # nothing of its verdict, and a helper defined only later is not there yet.
             for i, src in enumerate(solution_sources):
+                if time.monotonic() >= self.deadline:
+                    break
                 started = time.monotonic()
                 self.load_cell(i, src)
                 self._took("solution cells", started)
@@ -575,6 +592,11 @@ class Judge:
                 verdicts[name] = self._judge_name(name)
                 self._took(name, started)
         except WorkerGone as e:
+            if time.monotonic() >= self.deadline:  # the notebook's time is up: the names left say so
+                for name in names:
+                    if name not in verdicts:
+                        verdicts[name] = self._judge_name(name)
+                return verdicts
             self.notes.append(f"the worker could not start: {e.reason}")
             for name in names:
                 verdicts.setdefault(name, Verdict(name, False, tr("{name}: could not be judged ({why}).",
@@ -694,7 +716,7 @@ def kernel_notes(info):
 
 def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
                    cell_timeout=limits.JUDGE_CELL_TIMEOUT, function_timeout=limits.JUDGE_FUNCTION_TIMEOUT,
-                   seed=None, seconds=None):
+                   seed=None, seconds=None, notebook_timeout=limits.JUDGE_NOTEBOOK_TIMEOUT):
     """``(verdicts, notes)``: the judge's verdict on every graded test cell of ``nb``, by check name
     in the order of the cells, and the notes for the report; the worker runs in a sandbox (``sandbox_mode``: auto, on, off).
 
@@ -710,7 +732,7 @@ def judge_notebook(nb, assignment, instructor=None, sandbox_mode="auto",
     prefix, workdir, note = sandbox.prepare(sandbox_mode)
     try:
         aspec = specs.load(assignment)
-        judge = Judge(aspec, workdir, cell_timeout, function_timeout, prefix)
+        judge = Judge(aspec, workdir, cell_timeout, function_timeout, prefix, notebook_timeout=notebook_timeout)
         names = [check_name(c.metadata.nbgrader["grade_id"]) for c in graded_test_cells(nb)]
         graded = set(aspec.functions) | set(aspec.questions)
         with hidden_seed(seed), language(metadata_language(nb.metadata)):

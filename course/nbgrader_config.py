@@ -30,6 +30,7 @@ from grader import limits
 from grader.autograde.check_metadata import CheckCellMetadata
 from grader.autograde.execute import RobustExecute, SandboxedExecute
 from grader.autograde.judge_cells import JudgeCells, grade_mode
+from grader.autograde.repair_cells import RepairCells
 from grader.autograde.sanitize import SanitizeFeedback
 from grader.autograde.student_outputs import KeepStudentOutputs
 
@@ -64,6 +65,7 @@ _judge_only = c.JudgeCells.mode == "judge-only"
 c.Autograde.sanitize_preprocessors = [
     KeepStudentOutputs if _judge_only else ClearOutput,
     DeduplicateIds,
+    RepairCells,
     OverwriteKernelspec,
     OverwriteCells,
     CheckCellMetadata,

@@ -68,3 +68,48 @@ def test_the_class_report_applies_late_penalties_as_the_csv_does(tmp_path):
     assert "(late: -2)" in report["text"] and "（迟交：-2 分）" in format_report(report, "zh_CN")
     rows = {r["student_id"]: r for r in csv.DictReader(open(course.export_csv(cdir, tmp_path / "g.csv")))}
     assert float(rows["late"]["score"]) == report["totals"]["late"]["score"]
+
+
+def _at(nb, grade_id):
+    return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def test_broken_metadata_is_repaired_and_graded_and_the_report_says_what(tmp_path):
+    """A copy-pasted answer cell (the same grade id twice), a cell given a grade id of the student's,
+    a test cell marked as an answer, an answer cell that lost its metadata, and a helper made by a
+    call (np.float64, functools.partial): each graded as it ran, never NOT GRADED; a wrong answer in
+    the copy that counts still loses its points."""
+    import copy
+
+    nbcycle.env_for_tests()
+    source = nbcycle.mini_notebook()
+    cdir = nbcycle.make_course(tmp_path, {"01_neuron": source})
+    nbcycle.generate(cdir, "01_neuron")
+    dup = copy.deepcopy(source)
+    dup.cells.insert(_at(dup, "sigmoid") + 1, copy.deepcopy(dup.cells[_at(dup, "sigmoid")]))
+    dup_wrong = copy.deepcopy(dup)
+    dup_wrong.cells[_at(dup, "sigmoid") + 1].source = "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n"
+    unknown = copy.deepcopy(source)
+    extra = copy.deepcopy(unknown.cells[_at(unknown, "sigmoid")])
+    extra.metadata.nbgrader["grade_id"], extra.source = "my_extra", "x = 1"
+    unknown.cells.append(extra)
+    testsol = copy.deepcopy(source)
+    testsol.cells[_at(testsol, "test_sigmoid")].metadata.nbgrader["solution"] = True
+    lost = copy.deepcopy(source)
+    lost.cells[_at(lost, "sigmoid")].metadata = {}
+    helper = copy.deepcopy(source)
+    helper.cells[_at(helper, "sigmoid")].source = "def sigmoid(z):\n    return 1 / (1 + exp_neg(-z * TWO / 2))\n"
+    helper.cells.insert(_at(helper, "sigmoid"), nbformat.v4.new_code_cell(
+        "import functools\nTWO = np.float64(2)\nexp_neg = functools.partial(np.exp)\nprint(TWO)"))
+    subs = {"dup": dup, "dup_wrong": dup_wrong, "unknown": unknown, "testsol": testsol, "lost": lost, "helper": helper}
+    nbcycle.submit(cdir, "01_neuron", subs, tmp_path / "inbox")
+    report = class_report(cdir, "01_neuron", autograde_class(cdir, "01_neuron", jobs=2, mode="judge"))
+    assert not report["not_graded"], report["text"]
+    scores = nbcycle.scores(cdir, "01_neuron")
+    for student in subs:
+        lost_points = {k for k, v in scores[student].items() if not v}
+        assert lost_points == ({"test_sigmoid"} if student == "dup_wrong" else set()), (student, lost_points)
+    text = report["text"]
+    assert "dup / 01_neuron: repaired: cell" in text and "a copy of a graded cell" in text
+    assert "grade id 'my_extra' is not the assignment's" in text
+    assert "(test_sigmoid): its solution flag was changed; set back as released" in text

@@ -13,6 +13,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Enum, Float, Integer, Unicode
 
 from grader import limits, specs
+from grader.autograde.repair_cells import REPAIRS
 from grader.check.engine import Verdict
 from grader.check.i18n import language, metadata_language, tr
 from grader.judge.judge import (check_name, graded_test_cells, instructor_sources,
@@ -61,6 +62,8 @@ class JudgeCells(NbGraderPreprocessor):
         else:
             verdicts, notes = self._judge(key, nb, cells, resources, seconds)
         notes += kernel_notes(resources.get("nnkit", {}))
+        repairs = nb.metadata.pop(REPAIRS, [])  # RepairCells' lines (a list of strings, capped)
+        notes += [f"repaired: {r}"[:200] for r in (repairs if isinstance(repairs, list) else [])[:20]]
         for cell in cells:
             name = check_name(cell.metadata.nbgrader["grade_id"])
             with language(metadata_language(nb.metadata)):

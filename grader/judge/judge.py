@@ -653,13 +653,38 @@ def student_definitions(source, graded=()):
     return "\n\n".join(ast.unparse(n) for n in keep)
 
 
+#: Modules whose calls make a helper value, not an experiment: ``TWO = np.float64(2)``,
+#: ``vsig = np.vectorize(f)``, ``exp = functools.partial(np.exp)``, ``C = math.sqrt(2)``.
+_MAKERS = ("np", "numpy", "math", "functools", "operator")
+
+
+def _is_maker(node):
+    """An expression made only of literals, names, attributes, lambdas and calls of :data:`_MAKERS`."""
+    if isinstance(node, (ast.Constant, ast.Name, ast.Lambda)):
+        return True
+    if isinstance(node, ast.Attribute):
+        return _is_maker(node.value)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(_is_maker(e) for e in node.elts)
+    if isinstance(node, ast.UnaryOp):
+        return _is_maker(node.operand)
+    if isinstance(node, ast.Call):
+        root = node.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        return (isinstance(root, ast.Name) and root.id in _MAKERS and isinstance(node.func, ast.Attribute)
+                and all(_is_maker(a) for a in node.args) and all(_is_maker(k.value) for k in node.keywords))
+    return False
+
+
 def _is_definition_by_assignment(node, graded):
-    """``step = lambda z: ...`` or ``EPS = 1e-8``: a name bound to a lambda or a literal (never a
-    graded name, never a computation that could be an experiment)."""
+    """``step = lambda z: ...``, ``EPS = 1e-8`` or ``TWO = np.float64(2)``: a name bound to a lambda,
+    a literal or a value made by NumPy, math or functools from those (never a graded name, never a
+    computation of the student's functions that could be an experiment)."""
     if not isinstance(node, ast.Assign) or not all(isinstance(t, ast.Name) and t.id not in graded
                                                    for t in node.targets):
         return False
-    if isinstance(node.value, ast.Lambda):
+    if isinstance(node.value, ast.Lambda) or _is_maker(node.value):
         return True
     try:
         ast.literal_eval(node.value)
@@ -675,6 +700,10 @@ def solution_sources(nb, graded=(), instructor=None):
     unlocked one they changed), so that a solution using a helper or an import of its own is judged
     as it ran."""
     known = None if instructor is None else {without_words(s).strip() for s in instructor}
+    # a graded name that no answer cell defines (its cell lost its metadata, or the answer was
+    # written in a cell of the student's own) is taken from the student's cells
+    answered = {n for c in nb.cells if c.cell_type == "code" and nbutils.is_solution(c)
+                for n in defined_names(c.source)}
     out = []
     for c in nb.cells:
         if c.cell_type != "code":
@@ -683,21 +712,22 @@ def solution_sources(nb, graded=(), instructor=None):
             out.append(without_magics(c.source))
         elif known is not None and "nbgrader" not in c.get("metadata", {}) \
                 and without_words(c.source).strip() not in known:  # the instructor's in any language
-            extra = student_definitions(c.source, graded)
+            extra = student_definitions(c.source, set(graded) & answered)
             if extra:
                 out.append(extra)
     return out
 
 
 def instructor_sources(path):
-    """The sources of the code cells of the instructor's notebook at ``path`` (None if unreadable)."""
+    """The sources of the code cells of the instructor's notebook at ``path`` that are not answer
+    cells (None if unreadable): a student's cell with one of these is the instructor's, not theirs."""
     import nbformat
 
     try:
         nb = nbformat.read(str(path), as_version=4)
     except (OSError, ValueError):
         return None
-    return [c.source for c in nb.cells if c.cell_type == "code"]
+    return [c.source for c in nb.cells if c.cell_type == "code" and not nbutils.is_solution(c)]
 
 
 def check_name(grade_id):

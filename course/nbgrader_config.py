@@ -27,6 +27,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, ClearHiddenTests, Clear
 from nbgrader.validator import Validator
 
 from grader import limits
+from grader.autograde.cap_outputs import CapOutputs
 from grader.autograde.check_metadata import CheckCellMetadata
 from grader.autograde.execute import RobustExecute, SandboxedExecute
 from grader.autograde.judge_cells import JudgeCells, grade_mode
@@ -76,6 +77,7 @@ c.Autograde.autograde_preprocessors = [
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
+    CapOutputs,
     SaveAutoGrades,
     AssignLatePenalties,
     CheckCellMetadata,

@@ -113,3 +113,22 @@ def test_broken_metadata_is_repaired_and_graded_and_the_report_says_what(tmp_pat
     assert "dup / 01_neuron: repaired: cell" in text and "a copy of a graded cell" in text
     assert "grade id 'my_extra' is not the assignment's" in text
     assert "(test_sigmoid): its solution flag was changed; set back as released" in text
+
+
+def test_a_cell_that_prints_megabytes_is_cut_in_the_graded_notebook_and_the_feedback(tmp_path):
+    """Full mode (the kernel runs the notebook): one print of 5 MB on a single line."""
+    from grader.instructor import course
+
+    nbcycle.env_for_tests()
+    source = nbcycle.mini_notebook()
+    cdir = nbcycle.make_course(tmp_path, {"01_neuron": source})
+    nbcycle.generate(cdir, "01_neuron")
+    loud = nbcycle.with_cells(source, append=["print('x' * 5_000_000)"])
+    nbcycle.submit(cdir, "01_neuron", {"loud": loud}, tmp_path / "inbox")
+    autograde_class(cdir, "01_neuron", jobs=1)
+    graded = cdir / "autograded" / "loud" / "01_neuron" / "01_neuron.ipynb"
+    assert graded.stat().st_size < 500_000
+    assert "more characters left out of the feedback" in graded.read_text()
+    assert course.generate_feedback(cdir, "01_neuron")["success"]
+    assert (cdir / "feedback" / "loud" / "01_neuron" / "01_neuron.html").stat().st_size < 1_500_000
+    assert sum(nbcycle.scores(cdir, "01_neuron")["loud"].values()) == sum(nbcycle.POINTS.values())

@@ -376,3 +376,48 @@ def test_the_workers_folder_is_a_small_filesystem_in_memory(tmp_path):
         assert limits.WORK_MB < 255
     finally:
         sandbox.cleanup(work)
+
+
+def test_what_a_killed_grading_left_behind_is_swept_on_the_next_run(tmp_path):
+    """A grading process killed mid-way leaves its box's folder, cgroups and processes behind; the
+    next grading sweeps them (and never a folder of a grading still running)."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    from grader.sandbox import box as sandbox
+
+    code = textwrap.dedent("""
+        import subprocess, sys, time
+        from grader.sandbox.box import Box
+        b = Box("judge")
+        f = b.folder("w")
+        cmd = ["sh", "-c", "echo $$ > " + str(f / "child") + "; sleep 300"]
+        p = subprocess.Popen(b.command(cmd, [("bind", f, f)]) if b.cgroups else cmd)
+        print(b.workdir, flush=True)
+        time.sleep(300)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    workdir = Path(proc.stdout.readline().strip())
+    for _ in range(200):
+        if (workdir / "w" / "child").is_file() and (workdir / "w" / "child").read_text().strip():
+            break
+        time.sleep(0.05)
+    live = sandbox.new_workdir("judge")  # a grading still running: this process's
+    try:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert workdir.is_dir()
+        cg = sandbox.Cgroups.existing(workdir.name)
+        if cg is not None:
+            assert cg.pids_inside()  # the box's process outlived its grading
+        removed = sandbox.sweep_stale()
+        assert workdir.name in removed and not workdir.exists()
+        assert live.is_dir() and live.name not in removed
+        if cg is not None:  # the box's cgroups are gone: no process was left in them
+            assert not any(d.exists() for d in cg.dirs())
+    finally:
+        import shutil
+        shutil.rmtree(live, ignore_errors=True)

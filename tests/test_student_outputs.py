@@ -46,3 +46,18 @@ def test_a_huge_output_is_cut():
 def test_markdown_cells_are_untouched():
     md = new_markdown_cell("# Title $z = w^T x$")
     assert _run([md]).cells[0].source == "# Title $z = w^T x$"
+
+
+def test_outputs_are_capped_by_size_not_only_by_lines():
+    from nbformat.notebooknode import NotebookNode
+
+    from grader.autograde.cap_outputs import capped
+
+    line = NotebookNode(output_type="stream", name="stdout", text="x" * 5_000_000)
+    picture = NotebookNode(output_type="display_data", metadata={}, data={"image/png": "A" * 3_000_000,
+                                                                           "text/plain": "<Figure>"})
+    small = NotebookNode(output_type="display_data", metadata={}, data={"image/png": "A" * 1000})
+    assert len(capped(line, 20_000, 2_000_000)["text"]) < 20_100
+    assert "4980000 more characters left out" in line["text"]
+    assert "image/png" not in capped(picture, 20_000, 2_000_000)["data"]
+    assert capped(small, 20_000, 2_000_000)["data"]["image/png"] == "A" * 1000

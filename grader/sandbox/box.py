@@ -193,6 +193,21 @@ class Cgroups:
         return None
 
     @classmethod
+    def existing(cls, name, limits=None):
+        """The cgroups named ``name`` below this process's own, if they exist (None otherwise)."""
+        mounts, own = _cgroup_mounts(), _own_cgroups()
+        try:
+            if "memory" in mounts and "pids" in mounts:
+                box = cls(1, Path(mounts["memory"] + own["memory"]) / name, Path(mounts["pids"] + own["pids"]) / name,
+                          limits or Limits())
+            else:
+                d = Path(mounts["unified"] + own["unified"]) / name
+                box = cls(2, d, d, limits or Limits())
+        except KeyError:
+            return None
+        return box if any(d.is_dir() for d in box.dirs()) else None
+
+    @classmethod
     def _make_v1(cls, name, limits, mounts, own):
         mem = Path(mounts["memory"] + own["memory"]) / name
         pids = Path(mounts["pids"] + own["pids"]) / name
@@ -294,6 +309,55 @@ def _throwaway_uid():
     return UID_BASE + os.getpid() % UID_SPAN
 
 
+def new_workdir(kind):
+    """A private folder for a box or a judge's worker, marked with the process that owns it (so that
+    :func:`sweep_stale` knows it for left behind once that process is gone); old ones swept first."""
+    if not _SWEPT:
+        _SWEPT.append(True)
+        sweep_stale()
+    d = Path(tempfile.mkdtemp(prefix=f"nnkit-{kind}-"))
+    (d / OWNER).write_text(str(os.getpid()))
+    return d
+
+
+OWNER = ".owner"
+_SWEPT = []
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(root=None, max_age=86400.0):
+    """Remove what killed gradings left behind: the folders ``nnkit-<kind>-*`` of a process that is
+    gone (or, unmarked, older than ``max_age`` seconds), with their cgroups and any process still in
+    them. The folders of a grading still running are left alone. The names removed."""
+    removed = []
+    for d in sorted(Path(root or tempfile.gettempdir()).glob("nnkit-*-*")):
+        try:
+            if not d.is_dir() or d.is_symlink() or d.stat().st_uid != os.geteuid():
+                continue
+            owner = (d / OWNER).read_text().strip() if (d / OWNER).is_file() else ""
+            stale = (not _alive(int(owner))) if owner.isdigit() else time.time() - d.stat().st_mtime > max_age
+        except (OSError, ValueError):
+            continue
+        if not stale:
+            continue
+        cg = Cgroups.existing(d.name)
+        if cg is not None:
+            cg.kill_all(patience=2.0)
+            cg.remove()
+        shutil.rmtree(d, ignore_errors=True)
+        removed.append(d.name)
+    return removed
+
+
 class Box:
     """One sandbox: a private folder, a throwaway uid (as root), cgroups with limits, the command
     that enters it, and :meth:`close`, which ends every process in it.
@@ -302,7 +366,7 @@ class Box:
 
     def __init__(self, kind, limits=Limits()):
         self.limits = limits
-        self.workdir = Path(tempfile.mkdtemp(prefix=f"nnkit-{kind}-"))
+        self.workdir = new_workdir(kind)
         self.uid = _throwaway_uid() if os.geteuid() == 0 else None
         self.cgroups = Cgroups.create(self.workdir.name, limits)
         self.closed = False
@@ -431,7 +495,7 @@ def prepare(mode):
     """``(command_prefix, workdir, note)`` for a judge's worker; :func:`cleanup` ends it."""
     why = check_mode(mode)
     if mode == "off" or why:
-        return (), Path(tempfile.mkdtemp(prefix="nnkit-judge-")), why and f"judge {why}"
+        return (), new_workdir("judge"), why and f"judge {why}"
     box = Box("judge", Limits())
     work = box.folder("work")
     _BOXES[str(work)] = box

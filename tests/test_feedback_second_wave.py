@@ -117,3 +117,13 @@ def test_a_students_variable_named_grader_is_not_the_package(tmp_path):
     verdicts, notes = judge_notebook(nb, "01_neuron", None, "off")
     assert verdicts["sigmoid"].passed, verdicts["sigmoid"].message
     assert not [n for n in notes if "uses nnkit or grader" in n]
+
+
+def test_the_call_line_is_cut_between_arguments_and_shows_shapes_compactly():
+    from grader.check.engine import fmt_case
+
+    spec = specs.load("04_two_layer_backprop").functions["backward_propagation"]
+    text = fmt_case(spec, spec.cases()[0])
+    assert text.startswith("backward_propagation(parameters={W1: (4, 2), b1: (4, 1), W2: (1, 4), b2: (1, 1)}, cache=")
+    assert text.endswith(", ...)") and len(text) <= 200
+    assert not any(part.strip().startswith(("sha", "shap")) and part.strip() != "shape" for part in text.split(","))

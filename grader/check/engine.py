@@ -171,7 +171,8 @@ def fmt_value(v, limit=8):
                                    max_line_width=200).replace("\n", "")
         return tr("array of shape {shape}", shape=v.shape)
     if isinstance(v, dict):
-        inner = ", ".join(f"{k}: {fmt_shape(x)}" for k, x in list(v.items())[:6])
+        inner = ", ".join(f"{k}: {x.shape if isinstance(x, np.ndarray) else fmt_shape(x)}"
+                          for k, x in list(v.items())[:6])
         return "{" + inner + (", ..." if len(v) > 6 else "") + "}"
     if isinstance(v, (tuple, list)):
         if len(v) > 4:
@@ -215,7 +216,16 @@ def fmt_case(spec, case):
     parts = [f"{names[i] if i < len(names) else '?'}={fmt_value(a)}" for i, a in enumerate(case.args)]
     parts += [f"{k}={fmt_value(a)}" for k, a in case.kwargs.items()]
     text = f"{spec.name}(" + ", ".join(parts) + ")"
-    return text if len(text) <= 160 else text[:157] + "..."
+    if len(text) <= 200:
+        return text
+    # cut between two arguments, never inside a word or a number
+    kept, size = [], len(spec.name) + 1
+    for part in parts:
+        if size + len(part) + 2 > 190:
+            break
+        kept.append(part)
+        size += len(part) + 2
+    return f"{spec.name}(" + ", ".join(kept + ["..."]) + ")" if kept else text[:190].rsplit(" ", 1)[0] + " ...)"
 
 
 # --------------------------------------------------------------------------------------------------

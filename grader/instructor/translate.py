@@ -136,19 +136,23 @@ def update(lang, assignments=None):
     obsolete. ``assignments``: start catalogues for these too (default: those that have one)."""
     names = sorted(set(assignments or ()) | set(translated_assignments(lang)))
     for a in names:
-        tmpl = template(a, source_notebook(a))
-        path = catalogue_path(lang, a)
-        if path.exists():
-            cat = read_catalogue(path)
-            cat.update(tmpl, no_fuzzy_matching=False)
-            cat.obsolete.clear()
-        else:
-            from babel.messages.catalog import Catalog
-
-            cat = Catalog(locale=lang, project=f"nnkit {a}", charset="utf-8", fuzzy=False)
-            cat.update(tmpl)
-        write_catalogue(path, cat)
+        merge_template(catalogue_path(lang, a), template(a, source_notebook(a)), lang, a)
     return names
+
+
+def merge_template(path, tmpl, lang, name):
+    """Bring the catalogue at ``path`` up to date with the English template ``tmpl`` (a changed entry
+    keeps its old translation, marked fuzzy; a new one is untranslated; a removed one is dropped)."""
+    from babel.messages.catalog import Catalog
+
+    if path.exists():
+        cat = read_catalogue(path)
+        cat.update(tmpl, no_fuzzy_matching=False)
+        cat.obsolete.clear()
+    else:
+        cat = Catalog(locale=lang, project=f"nnkit {name}", charset="utf-8", fuzzy=False)
+        cat.update(tmpl)
+    write_catalogue(path, cat)
 
 
 def problems(lang, assignment, nb=None):
@@ -356,9 +360,9 @@ def message_template(domain):
         with contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             found = list(extract_from_file("python", grader_dir / rel, keywords=KEYWORDS))
-        for lineno, text, _, _ in found:
+        for _, text, _, _ in found:
             if text and isinstance(text, str):
-                cat.add(text, locations=[(rel, lineno)])
+                cat.add(text, locations=[(rel, 0)])  # the file, not the line: no churn as code moves
     return cat
 
 
@@ -377,20 +381,10 @@ def message_catalogue_path(lang, domain):
 def update_messages(lang):
     """Bring the feedback's catalogues of ``lang`` up to date with the English of the code (as
     :func:`update` does for the notebooks); the paths written."""
-    from babel.messages.catalog import Catalog
-
     written = []
     for domain in message_domains():
         path = message_catalogue_path(lang, domain)
-        tmpl = message_template(domain)
-        if path.exists():
-            cat = read_catalogue(path)
-            cat.update(tmpl, no_fuzzy_matching=False)
-            cat.obsolete.clear()
-        else:
-            cat = Catalog(locale=lang, project=f"nnkit {domain}", charset="utf-8", fuzzy=False)
-            cat.update(tmpl)
-        write_catalogue(path, cat)
+        merge_template(path, message_template(domain), lang, domain)
         written.append(path)
     return written
 

@@ -127,3 +127,20 @@ def test_the_call_line_is_cut_between_arguments_and_shows_shapes_compactly():
     assert text.startswith("backward_propagation(parameters={W1: (4, 2), b1: (4, 1), W2: (1, 4), b2: (1, 1)}, cache=")
     assert text.endswith(", ...)") and len(text) <= 200
     assert not any(part.strip().startswith(("sha", "shap")) and part.strip() != "shape" for part in text.split(","))
+
+
+def test_a_test_run_after_a_failed_answer_cell_says_it_grades_the_older_version():
+    import linecache
+
+    from grader.check.checker import stale_definition
+
+    old = "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"
+    name = "<ipython-input-41-stale>"
+    linecache.cache[name] = (len(old), None, old.splitlines(True), name)
+    ns = {"np": np}
+    exec(compile(old, name, "exec"), ns)
+    slip = "def sigmoid(z)\n    return 1 / (1 + np.exp(z))\n"  # the new version did not compile
+    note = stale_definition("sigmoid", ns["sigmoid"], ["", old, slip, "check('sigmoid', sigmoid)"])
+    assert note and note.startswith("note: this is the sigmoid of an earlier run")
+    assert stale_definition("sigmoid", ns["sigmoid"], ["", old, "check('sigmoid', sigmoid)"]) is None
+    assert stale_definition("sigmoid", ns["sigmoid"], []) is None

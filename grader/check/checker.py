@@ -103,6 +103,37 @@ def explain_undefined_names(spec, lang=None):
     shell.set_custom_exc((NameError,), handler)
 
 
+def stale_definition(name, fn, inputs=None):
+    """A line saying that ``fn`` is an older version of ``name`` when the last cell run that defines
+    ``def name(`` is not the one ``fn`` came from (that run failed before the def: a syntax slip, an
+    error above it), else None. ``inputs``: the cells run so far, IPython's ``In`` (default: this
+    kernel's, if any)."""
+    import linecache
+    import re
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if inputs is None:
+        inputs = shell.user_ns.get("In", []) if shell is not None else []
+    code = getattr(fn, "__code__", None)
+    if code is None or not inputs:
+        return None
+    pattern = re.compile(rf"^\s*def\s+{re.escape(name)}\s*\(", re.M)
+    latest = next((src for src in reversed(list(inputs)[:-1]) if isinstance(src, str) and pattern.search(src)), None)
+    source = "".join(linecache.getlines(code.co_filename))
+    if latest is None or not source:
+        return None
+    if shell is not None:  # the cell as IPython compiled it (magics turned into calls)
+        try:
+            latest = shell.transform_cell(latest)
+        except Exception:  # noqa: BLE001 - a cell IPython cannot transform: compare it as written
+            pass
+    if latest.strip() == source.strip():
+        return None
+    return tr("note: this is the {name} of an earlier run: the last run of its cell did not define it (a "
+              "syntax slip, or an error above the def?). Fix that cell and run it again.", name=name)
+
+
 class Checker:
     """Checks one assignment's functions and answers against the nnkit reference, with feedback in
     ``lang`` (default: the language of the notebook the kernel runs, see
@@ -132,6 +163,10 @@ class Checker:
             return evaluate(spec, direct_call(fn, spec, self.spec), hidden=hidden)
 
     def __call__(self, name, fn, hidden=False):
+        with language(self.lang):
+            stale = stale_definition(name, fn)
+        if stale:
+            print(stale)
         return self._report(self.verdict(name, fn, hidden))
 
     def answer(self, name, value, hidden=False):

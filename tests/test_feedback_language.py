@@ -156,3 +156,16 @@ def test_a_test_cell_run_before_its_exercise_says_so_in_chinese():
     assert line.startswith("sigmoid 还没有定义") and "Shift+Enter" in line
     assert answer.startswith("q_zero_centred 还没有作答")
     assert undefined_name_message("sigmoid", aspec).startswith("sigmoid is not defined yet")
+
+
+def test_the_feedback_page_says_its_own_words_in_the_notebooks_language():
+    from grader.instructor.course import localize_feedback
+
+    page = ('<html lang="en"><h4>01_neuron (Score: 9.0 / 11.0)</h4><li><a href="#test_sigmoid">Test cell</a> '
+            '(Score: 0.0 / 1.0)</li><span class="nbgrader-label">Student\'s answer</span>'
+            '<span>Score: 1.0 / 1.0 <a href="#top">(Top)</a></span><b>Comments:</b>')
+    zh = localize_feedback(page, LANG)
+    assert zh.startswith('<html lang="zh-CN">')
+    assert "（得分：9.0 / 11.0）" in zh and ">测试单元格<" in zh and "学生的答案" in zh and "得分：1.0 / 1.0" in zh
+    assert "Score" not in zh and "Test cell" not in zh and "评语" in zh
+    assert localize_feedback(page, "en") == page

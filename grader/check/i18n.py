@@ -5,8 +5,8 @@ The checks write their messages in English, as templates with named fields::
     tr("{name} is not written yet (it raises NotImplementedError).", name=spec.name)
 
 and :func:`tr` looks the template up in the catalogues of the current language
-(``grader/locale/<lang>/LC_MESSAGES/*.po``, gettext, read with Babel; see
-``python -m grader.instructor.translate messages``) before it fills the fields in. A template with no
+(``grader/locale/<lang>/LC_MESSAGES/*.po``, gettext, read with Babel; written by
+``python -m grader.instructor.translate update``) before it fills the fields in. A template with no
 translation, or a language with no catalogue, stays English: feedback is never lost for want of a
 translation, and the tests fail while any entry is missing. The spec modules' mistakes and hints are
 plain English strings, translated where they are shown; :func:`N_` marks other constant strings for
@@ -27,6 +27,8 @@ from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 ENGLISH = "en"
+#: what a language may be called (the metadata and NNKIT_LANG are anyone's to write): zh_CN, en
+_LANG_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 _CURRENT = {"lang": ENGLISH}
 
 
@@ -64,16 +66,11 @@ def catalogue(lang):
     return table
 
 
-def current():
-    """The language of the messages being written now."""
-    return _CURRENT["lang"]
-
-
 @contextlib.contextmanager
 def language(lang):
     """While active, :func:`tr` writes in ``lang`` (None or an unknown language: English)."""
     before = _CURRENT["lang"]
-    _CURRENT["lang"] = lang if lang and re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", str(lang)) else ENGLISH
+    _CURRENT["lang"] = lang if lang and _LANG_CODE.fullmatch(str(lang)) else ENGLISH
     try:
         yield
     finally:
@@ -98,7 +95,7 @@ def metadata_language(metadata):
     none, or something that is not a language code (the metadata is the student's to edit)."""
     nnkit = metadata.get("nnkit") if isinstance(metadata, dict) else None
     lang = nnkit.get("lang") if isinstance(nnkit, dict) else None
-    return lang if isinstance(lang, str) and re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang) else None
+    return lang if isinstance(lang, str) and _LANG_CODE.fullmatch(lang) else None
 
 
 def notebook_metadata_language(path):

@@ -82,11 +82,16 @@ def undefined_name_message(name, spec):
     return None
 
 
+def _shell():
+    """The IPython shell this code runs in, or None (IPython is loaded in a kernel; never imported here)."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None else None
+
+
 def explain_undefined_names(spec, lang=None):
     """In IPython, show a test cell's ``NameError`` on a graded name as one line that says what to do
     (in ``lang``; the usual traceback for any other name). Outside IPython, nothing changes."""
-    ipython = sys.modules.get("IPython")  # loaded in a kernel; never imported from here
-    shell = ipython.get_ipython() if ipython is not None else None
+    shell = _shell()
     if shell is None:
         return
 
@@ -111,8 +116,7 @@ def stale_definition(name, fn, inputs=None):
     import linecache
     import re
 
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
+    shell = _shell()
     if inputs is None:
         inputs = shell.user_ns.get("In", []) if shell is not None else []
     code = getattr(fn, "__code__", None)

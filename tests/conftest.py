@@ -66,3 +66,17 @@ def numgrad():
 @pytest.fixture
 def call_unchanged():
     return _call_unchanged
+
+
+# --------------------------------------------------------------------------------------------------
+# The spec tests' one harness: each SpecSuite subclass's tests are parametrised from its tables.
+
+
+def pytest_generate_tests(metafunc):
+    from spec_suite import SpecSuite
+
+    if metafunc.cls is not None and issubclass(metafunc.cls, SpecSuite):
+        params = metafunc.cls.params(metafunc.function.__name__)
+        if params is not None:
+            argnames, values, ids = params
+            metafunc.parametrize(argnames, values, ids=ids)

@@ -6,24 +6,13 @@ import textwrap
 import numpy as np
 import pytest
 
-from kernel import run_cell
-from grader.check import CheckFailed, Checker
 from grader import specs
-from grader.check.engine import Outcome, evaluate, run_reference
+from grader.check import CheckFailed
 from grader.judge.judge import Judge
+from spec_suite import SpecSuite
 
 ASSIGNMENT = "01_neuron"
-CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
-
-
-def cell(src, ns=None):
-    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
-    return run_cell(src, "01_neuron", ns)
-
-
-def verdict(name, src):
-    return CHECK.verdict(name, cell(src)[name], hidden=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -239,49 +228,26 @@ MISTAKES = [
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(SPEC.functions))
-def test_reference_passes_every_case(name):
-    spec = SPEC.functions[name]
-    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
-    assert v.passed, v.message
-    assert v.checks == len(spec.cases())
+class TestSpec(SpecSuite):
+    ASSIGNMENT = ASSIGNMENT
+    SOLUTIONS = SOLUTIONS
+    OTHER_CORRECT = OTHER_CORRECT
+    MISTAKES = MISTAKES
+    VISIBLE = [("leaky_relu", "alpha fixed at 0.01")]
+    QUESTIONS = [
+        ("q_linear_layers", [1, "1", "one", 1.0], [2, 3, "two", None]),
+        ("q_w1_shape", [(4, 3), [4, 3], np.zeros((4, 3)).shape], [(3, 4), (4, 1), 12, "4x3"]),
+        ("q_zero_centred", ["b", "B ", "tanh"], ["a", "c", "sigmoid", 2]),
+    ]
 
 
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-def test_model_solution_passes(name):
-    v = verdict(name, SOLUTIONS[name])
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,src", OTHER_CORRECT)
-def test_other_correct_solutions_pass(name, src):
-    v = verdict(name, src)
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,mistake,src", MISTAKES, ids=[f"{n}:{m}" for n, m, _ in MISTAKES])
-def test_known_mistake_is_named(name, mistake, src):
-    v = verdict(name, src)
-    assert not v.passed
-    assert v.mistake == mistake, v.message
-    assert f"This looks like {mistake}" in v.message
-    assert len(v.message.splitlines()) <= 5
-
-
-def test_every_mistake_of_the_spec_is_tested():
-    tested = {(n, m) for n, m, _ in MISTAKES}
-    for name, spec in SPEC.functions.items():
-        for m in spec.mistakes:
-            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
+SUITE = TestSpec()
+cell, verdict = SUITE.cell, SUITE.verdict
+CHECK = SUITE.checker()
 
 
 def mistake_src(function, mistake):
     return next(src for n, m, src in MISTAKES if (n, m) == (function, mistake))
-
-
-def test_visible_checks_catch_a_hard_coded_alpha():
-    src = mistake_src("leaky_relu", "alpha fixed at 0.01")
-    assert not CHECK.verdict("leaky_relu", cell(src)["leaky_relu"], hidden=False).passed
 
 
 def test_layer_forward_is_not_failed_for_a_wrong_sigmoid():
@@ -347,23 +313,6 @@ def test_the_checker_prints_a_pass_and_raises_a_short_failure(capsys):
     with pytest.raises(CheckFailed) as info:
         CHECK("relu", cell(mistake_src("relu", "min in place of max"))["relu"])
     assert "min in place of max" in str(info.value)
-
-
-# --------------------------------------------------------------------------------------------------
-# Questions
-
-
-@pytest.mark.parametrize("name,right,wrong", [
-    ("q_linear_layers", [1, "1", "one", 1.0], [2, 3, "two", None]),
-    ("q_w1_shape", [(4, 3), [4, 3], np.zeros((4, 3)).shape], [(3, 4), (4, 1), 12, "4x3"]),
-    ("q_zero_centred", ["b", "B ", "tanh"], ["a", "c", "sigmoid", 2]),
-])
-def test_questions(name, right, wrong):
-    for value in right:
-        CHECK.answer(name, value)
-    for value in wrong:
-        with pytest.raises(CheckFailed):
-            CHECK.answer(name, value)
 
 
 # --------------------------------------------------------------------------------------------------

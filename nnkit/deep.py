@@ -25,6 +25,7 @@ from nnkit._validate import (as_generator, check_2d, check_A_Y, check_activation
 from nnkit.activations import _BACKWARD, _FORWARD, _sigmoid, _sigmoid_grad
 from nnkit.losses import _bce_grad
 from nnkit.optimizers import update_parameters_with_gd
+from nnkit.regularization import _dropout_backward, _dropout_forward
 
 # --------------------------------------------------------------------------------------------------
 # Kernels (no checks)
@@ -48,6 +49,109 @@ def _linear_backward(dZ, linear_cache):
 def _activation_backward(dA, cache, g_grad):
     linear_cache, Z = cache
     return _linear_backward(dA * g_grad(Z), linear_cache)
+
+
+# --------------------------------------------------------------------------------------------------
+# The passes through the whole network, with dropout: every loop of nnkit runs these (L_model_forward
+# and L_model_backward, forward_with_dropout and backward_with_dropout, the trainer, the playground),
+# each with its own layer functions.
+
+
+def forward_pass(X, layers, hidden, output, keep_prob=1.0, rng=None):
+    """The forward pass of an L-layer network, with inverted dropout after each hidden layer; checks nothing.
+
+    For l = 1..L-1: ``A_l, cache_l = hidden(A_{l-1}, W_l, b_l)``, then, if keep_prob < 1,
+    ``mask_l = (U < keep_prob)`` with U drawn from ``rng`` and ``A_l = A_l * mask_l / keep_prob``
+    (the next layer's cache holds the dropped-out A_l); the output layer is
+    ``AL, cache_L = output(A_{L-1}, W_L, b_L)``, never dropped out.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+        Inputs, float64.
+    layers : sequence of (ndarray, ndarray)
+        ``(W_l (n_l, n_{l-1}), b_l (n_l, 1))`` for l = 1..L.
+    hidden, output : callable
+        ``(A_prev, W, b) -> (A, cache)``: a hidden layer and the output layer (e.g.
+        :func:`linear_activation_forward` with an activation, or a student's function).
+    keep_prob : float, default 1.0
+        Probability of keeping a hidden unit, in (0, 1]; 1 draws no mask.
+    rng : numpy.random.Generator, optional
+        The generator of the masks (needed when keep_prob < 1).
+
+    Returns
+    -------
+    AL : ndarray, shape (n_L, m)
+    caches : list
+        The L caches, layer 1 first.
+    masks : list of ndarray
+        mask_l (n_l, m) for l = 1..L-1; empty when keep_prob is 1.
+    """
+    A, caches, masks = X, [], []
+    for W, b in layers[:-1]:
+        A, cache = hidden(A, W, b)
+        caches.append(cache)
+        if keep_prob < 1.0:
+            A, mask = _dropout_forward(A, keep_prob, rng)
+            masks.append(mask)
+    A, cache = output(A, *layers[-1])
+    caches.append(cache)
+    return A, caches, masks
+
+
+def backward_pass(AL, Y, caches, masks, keep_prob, hidden, output):
+    """The backward pass of :func:`forward_pass`: the same masks, the same scaling, in reverse; checks nothing.
+
+    ``dA_{L-1}, dW_L, db_L = output(AL, Y, cache_L)``; then for l = L-1..1: ``dA_l = dA_l * mask_l /
+    keep_prob`` (with dropout) and ``dA_{l-1}, dW_l, db_l = hidden(dA_l, cache_l)``.
+
+    Parameters
+    ----------
+    AL : ndarray, shape (n_L, m)
+    Y : ndarray, shape (n_L, m)
+    caches : list
+        The caches of :func:`forward_pass`.
+    masks : list of ndarray
+        Its masks (empty without dropout).
+    keep_prob : float
+        The same keep_prob.
+    hidden : callable
+        ``(dA, cache) -> (dA_prev, dW, db)`` for a hidden layer.
+    output : callable
+        ``(AL, Y, cache) -> (dA_prev, dW, db)`` for the output layer and the cost together.
+
+    Returns
+    -------
+    dWs, dbs : list of ndarray
+        dW_l (n_l, n_{l-1}) and db_l (n_l, 1) for l = 1..L.
+    dAs : list of ndarray
+        dA_l (n_l, m), the gradient with respect to layer l+1's input, for l = 0..L-1.
+    """
+    L = len(caches)
+    dWs, dbs, dAs = [None] * L, [None] * L, [None] * L
+    dA, dWs[-1], dbs[-1] = output(AL, Y, caches[-1])
+    for l in range(L - 1, 0, -1):
+        dAs[l] = dA
+        if masks:
+            dA = _dropout_backward(dA, masks[l - 1], keep_prob)
+        dA, dWs[l - 1], dbs[l - 1] = hidden(dA, caches[l - 1])
+    dAs[0] = dA
+    return dWs, dbs, dAs
+
+
+def _layer(g):
+    """The reference's layer of activation function g, for :func:`forward_pass`."""
+    return lambda A_prev, W, b: _activation_forward(A_prev, W, b, g)
+
+
+def _layer_back(g_grad):
+    """The reference's backward of a layer of activation derivative g_grad, for :func:`backward_pass`."""
+    return lambda dA, cache: _activation_backward(dA, cache, g_grad)
+
+
+def _output_back(AL, Y, cache):
+    """The reference's output layer backward: dAL = -(Y / AL - (1 - Y) / (1 - AL)), through the sigmoid."""
+    return _activation_backward(_bce_grad(AL, Y), cache, _sigmoid_grad)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -184,11 +288,8 @@ def L_model_forward(X, parameters, hidden_activation="relu"):
     g = _FORWARD[check_activation(hidden_activation, _FORWARD)]
     layers = parameter_layers(parameters)
     A = check_features(X, layers[0][0].shape[1])
-    caches, L = [], len(layers)
-    for l, (W, b) in enumerate(layers, start=1):
-        A, cache = _activation_forward(A, W, b, g if l < L else _sigmoid)
-        caches.append(cache)
-    return A, caches
+    AL, caches, _ = forward_pass(A, layers, _layer(g), _layer(_sigmoid))
+    return AL, caches
 
 
 def linear_backward(dZ, cache):
@@ -285,13 +386,17 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu"):
     g_grad = _BACKWARD[check_activation(hidden_activation, _BACKWARD)]
     AL, Y = check_A_Y(AL, Y, "AL", check_labels=False)  # Y's values are checked by the cost
     check_caches(caches, AL.shape, "L_model_forward")
-    L = len(caches)
+    dWs, dbs, dAs = backward_pass(AL, Y, caches, [], 1.0, _layer_back(g_grad), _output_back)
+    return grads_dict(dWs, dbs, dAs)
+
+
+def grads_dict(dWs, dbs, dAs=()):
+    """``{"dW1": dWs[0], "db1": dbs[0], ..., "dA0": dAs[0], ...}``: the gradients keyed as the course keys them."""
     grads = {}
-    dA = _bce_grad(AL, Y)
-    for l in range(L, 0, -1):
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = _activation_backward(
-            dA, caches[l - 1], _sigmoid_grad if l == L else g_grad)
-        grads[f"dA{l - 1}"] = dA
+    for l in range(len(dWs), 0, -1):
+        grads[f"dW{l}"], grads[f"db{l}"] = dWs[l - 1], dbs[l - 1]
+        if dAs:
+            grads[f"dA{l - 1}"] = dAs[l - 1]
     return grads
 
 
@@ -336,5 +441,5 @@ def predict(parameters, X, hidden_activation="relu"):
     return (AL > 0.5).astype(np.float64)
 
 
-__all__ = ["initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
+__all__ = ["forward_pass", "backward_pass", "grads_dict", "initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
            "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters", "predict"]

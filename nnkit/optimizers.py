@@ -14,7 +14,8 @@ Every update rule works key by key on ``parameters = {"W1": ..., "b1": ..., ...}
 Nothing passed in is modified: each update returns new dicts of new arrays.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,21 +23,21 @@ from nnkit._validate import as_generator, check_positive_int, check_scalar, chec
 
 
 def _aligned(parameters, *named):
-    """``[(key, p, x1, x2, ...)]``: each parameter with ``d["d" + key]`` from each ``(d, name)`` in
-    ``named``, checking that the keys are there and the shapes agree."""
+    """``(keys, columns)``: the parameters' keys and, for the parameters and each ``(d, name)`` of
+    ``named``, the list of arrays in that order (``d["d" + key]``), checking that the keys are there
+    and the shapes agree."""
     try:  # the fast path of a training loop: dicts of arrays of matching shapes
-        rows = []
-        for key, p in parameters.items():
-            dkey = "d" + key
-            row = [key, p]
-            for d, _ in named:
-                x = d[dkey]
+        keys = list(parameters)
+        ps = list(parameters.values())
+        columns = [ps]
+        for d, _ in named:
+            col = [d["d" + k] for k in keys]
+            for x, p in zip(col, ps):
                 if type(x) is not np.ndarray or x.shape != p.shape:
                     raise TypeError
-                row.append(x)
-            rows.append(row)
-        if rows:
-            return rows
+            columns.append(col)
+        if keys and all(type(p) is np.ndarray for p in ps):
+            return keys, columns
     except (KeyError, TypeError, AttributeError):
         pass
     return _aligned_checked(parameters, *named)
@@ -49,13 +50,12 @@ def _aligned_checked(parameters, *named):
     for d, name in named:
         if not isinstance(d, Mapping):
             raise ValueError(f"{name} must be a dict with keys 'dW1', 'db1', ...; got {type(d).__name__}")
-    out = []
-    for key, p in parameters.items():
-        dkey = "d" + key
-        if type(p) is not np.ndarray:
-            p = np.asarray(p, dtype=np.float64)
-        row = [key, p]
-        for d, name in named:
+    keys = list(parameters)
+    columns = [[p if type(p) is np.ndarray else np.asarray(p, dtype=np.float64) for p in parameters.values()]]
+    for d, name in named:
+        col = []
+        for key, p in zip(keys, columns[0]):
+            dkey = "d" + key
             x = d.get(dkey)
             if x is None:
                 raise ValueError(f"{name} is missing key {dkey!r}")
@@ -63,9 +63,9 @@ def _aligned_checked(parameters, *named):
                 x = np.asarray(x, dtype=np.float64)
             if x.shape != p.shape:
                 raise ValueError(f"{name}[{dkey!r}] has shape {x.shape}; expected {p.shape} like parameters[{key!r}]")
-            row.append(x)
-        out.append(row)
-    return out
+            col.append(x)
+        columns.append(col)
+    return keys, columns
 
 
 def _rate(learning_rate):
@@ -121,8 +121,7 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
     parameters : dict of ndarray
         A new dict of new arrays, same keys and shapes.
     """
-    lr = _rate(learning_rate)
-    return {k: p - lr * g for k, p, g in _aligned(parameters, (grads, "grads"))}
+    return apply_update("gd", parameters, grads, (), 1, learning_rate)[0]
 
 
 def initialize_velocity(parameters):
@@ -168,12 +167,8 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     v : dict of ndarray
         Updated velocities (new dict, new arrays).
     """
-    beta, lr = _beta(beta), _rate(learning_rate)
-    new_p, new_v = {}, {}
-    for k, p, g, vk in _aligned(parameters, (grads, "grads"), (v, "v")):
-        vk = beta * vk + (1.0 - beta) * g
-        new_v["d" + k], new_p[k] = vk, p - lr * vk
-    return new_p, new_v
+    parameters, (v,) = apply_update("momentum", parameters, grads, (v,), 1, learning_rate, beta=beta)
+    return parameters, v
 
 
 def initialize_rmsprop(parameters):
@@ -219,13 +214,8 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, ep
     s : dict of ndarray
         Updated (new dict, new arrays).
     """
-    beta, lr = _beta(beta), _rate(learning_rate)
-    epsilon = check_scalar(epsilon, "epsilon", 0.0, include_low=False)
-    new_p, new_s = {}, {}
-    for k, p, g, sk in _aligned(parameters, (grads, "grads"), (s, "s")):
-        sk = beta * sk + (1.0 - beta) * g ** 2
-        new_s["d" + k], new_p[k] = sk, p - lr * g / (np.sqrt(sk) + epsilon)
-    return new_p, new_s
+    parameters, (s,) = apply_update("rmsprop", parameters, grads, (s,), 1, learning_rate, beta=beta, epsilon=epsilon)
+    return parameters, s
 
 
 def initialize_adam(parameters):
@@ -284,19 +274,129 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
     s : dict of ndarray
         Updated second moments, uncorrected (new dict, new arrays).
     """
-    t = check_positive_int(t, "t")
-    lr, beta1, beta2 = _rate(learning_rate), _beta(beta1, "beta1"), _beta(beta2, "beta2")
-    epsilon = check_scalar(epsilon, "epsilon", 0.0, include_low=False)
+    parameters, (v, s) = apply_update("adam", parameters, grads, (v, s), t, learning_rate, beta1=beta1, beta2=beta2,
+                                      epsilon=epsilon)
+    return parameters, v, s
+
+
+# --------------------------------------------------------------------------------------------------
+# The update rules as one table: what every training loop of nnkit runs (the trainer, the playground)
+
+
+def _gd(params, grads, state, t, lr):
+    """W <- W - lr dW, on lists of arrays (unchecked)."""
+    return [p - lr * g for p, g in zip(params, grads)], state
+
+
+def _momentum(params, grads, state, t, lr, beta):
+    """v <- beta v + (1 - beta) dW;  W <- W - lr v."""
+    v = [beta * vk + (1.0 - beta) * g for vk, g in zip(state[0], grads)]
+    return [p - lr * vk for p, vk in zip(params, v)], (v,)
+
+
+def _rmsprop(params, grads, state, t, lr, beta, epsilon):
+    """s <- beta s + (1 - beta) dW^2;  W <- W - lr dW / (sqrt(s) + epsilon)."""
+    s = [beta * sk + (1.0 - beta) * g ** 2 for sk, g in zip(state[0], grads)]
+    return [p - lr * g / (np.sqrt(sk) + epsilon) for p, g, sk in zip(params, grads, s)], (s,)
+
+
+def _adam(params, grads, state, t, lr, beta1, beta2, epsilon):
+    """v, s as momentum and RMSprop; W <- W - lr (v / (1 - beta1^t)) / (sqrt(s / (1 - beta2^t)) + epsilon)."""
     c1, c2 = 1.0 - beta1 ** t, 1.0 - beta2 ** t
-    new_p, new_v, new_s = {}, {}, {}
-    for k, p, g, vk, sk in _aligned(parameters, (grads, "grads"), (v, "v"), (s, "s")):
-        vk = beta1 * vk + (1.0 - beta1) * g
-        sk = beta2 * sk + (1.0 - beta2) * g ** 2
-        new_v["d" + k], new_s["d" + k] = vk, sk
-        new_p[k] = p - lr * (vk / c1) / (np.sqrt(sk / c2) + epsilon)
-    return new_p, new_v, new_s
+    v = [beta1 * vk + (1.0 - beta1) * g for vk, g in zip(state[0], grads)]
+    s = [beta2 * sk + (1.0 - beta2) * g ** 2 for sk, g in zip(state[1], grads)]
+    return [p - lr * (vk / c1) / (np.sqrt(sk / c2) + epsilon) for p, vk, sk in zip(params, v, s)], (v, s)
 
 
-__all__ = ["random_mini_batches", "update_parameters_with_gd", "initialize_velocity",
+class UpdateRule(NamedTuple):
+    """One update rule of :data:`UPDATE_RULES`.
+
+    Attributes
+    ----------
+    init : callable
+        ``init(parameters) -> tuple of state dicts`` (zeros keyed ``"dW1"``, ...): the public
+        ``initialize_*`` functions.
+    step : callable
+        ``step(params, grads, state, t, lr, **hyper) -> (params, state)`` on lists of arrays in one
+        order (``state`` a tuple of such lists), unchecked, returning new arrays: the rule's maths,
+        written once; the public ``update_parameters_with_*`` functions run it too.
+    state : tuple of str
+        The names of the state dicts (``("v", "s")`` for Adam).
+    hyper : tuple of str
+        The hyper-parameters ``step`` takes by name, besides the learning rate.
+    """
+
+    init: Callable
+    step: Callable
+    state: tuple
+    hyper: tuple
+
+
+UPDATE_RULES = {
+    "gd": UpdateRule(lambda parameters: (), _gd, (), ()),
+    "momentum": UpdateRule(lambda parameters: (initialize_velocity(parameters),), _momentum, ("v",), ("beta",)),
+    "rmsprop": UpdateRule(lambda parameters: (initialize_rmsprop(parameters),), _rmsprop, ("s",), ("beta", "epsilon")),
+    "adam": UpdateRule(initialize_adam, _adam, ("v", "s"), ("beta1", "beta2", "epsilon")),
+}
+"""The update rules by name: gradient descent, momentum, RMSprop, Adam."""
+
+_HYPER_CHECKS = {"beta": _beta, "beta1": _beta, "beta2": _beta,
+                 "epsilon": lambda x, name: check_scalar(x, name, 0.0, include_low=False)}
+
+
+def check_hyper(optimizer, **hyper):
+    """The hyper-parameters of rule ``optimizer`` checked (a ValueError names a wrong one), as a dict."""
+    if optimizer not in UPDATE_RULES:
+        raise ValueError(f"optimizer must be one of {', '.join(map(repr, UPDATE_RULES))}; got {optimizer!r}")
+    wanted = UPDATE_RULES[optimizer].hyper
+    unknown = set(hyper) - set(wanted)
+    if unknown:
+        raise ValueError(f"{optimizer} takes {', '.join(wanted) or 'no hyper-parameter'} besides the learning rate; "
+                         f"got {', '.join(sorted(unknown))}")
+    return {k: _HYPER_CHECKS[k](hyper[k], k) for k in wanted}
+
+
+def apply_update(optimizer, parameters, grads, state, t, learning_rate, **hyper):
+    """One step of the update rule ``optimizer`` of :data:`UPDATE_RULES`, on dicts.
+
+    Parameters
+    ----------
+    optimizer : {"gd", "momentum", "rmsprop", "adam"}
+        The rule.
+    parameters : dict of ndarray
+        ``{"W1": (n_1, n_0), "b1": (n_1, 1), ...}``.
+    grads : dict of ndarray
+        ``{"dW1", "db1", ...}``, shapes of the parameters; other keys are ignored.
+    state : tuple of dict
+        The rule's state dicts keyed like the gradients (``UPDATE_RULES[optimizer].init(parameters)``
+        at the first step): ``()``, ``(v,)``, ``(s,)`` or ``(v, s)``.
+    t : int
+        The number of this step, counting from 1 (Adam's bias correction).
+    learning_rate : float
+        Step size, > 0.
+    **hyper : float
+        The rule's hyper-parameters (``beta``; ``beta``, ``epsilon``; ``beta1``, ``beta2``, ``epsilon``).
+
+    Returns
+    -------
+    parameters : dict of ndarray
+        Updated (new dict, new arrays).
+    state : tuple of dict
+        The updated state (new dicts, new arrays).
+    """
+    hyper = check_hyper(optimizer, **hyper)
+    rule = UPDATE_RULES[optimizer]
+    lr = _rate(learning_rate)
+    if rule is UPDATE_RULES["adam"]:
+        t = check_positive_int(t, "t")
+    if not isinstance(state, (tuple, list)) or len(state) != len(rule.state):
+        raise ValueError(f"state must be the tuple ({', '.join(rule.state)}) of {optimizer}")
+    keys, (params, gs, *columns) = _aligned(parameters, (grads, "grads"), *zip(state, rule.state))
+    params, state = rule.step(params, gs, tuple(columns), t, lr, **hyper)
+    dkeys = ["d" + k for k in keys]
+    return dict(zip(keys, params)), tuple(dict(zip(dkeys, col)) for col in state)
+
+
+__all__ = ["UPDATE_RULES", "UpdateRule", "apply_update", "check_hyper", "random_mini_batches", "update_parameters_with_gd", "initialize_velocity",
            "update_parameters_with_momentum", "initialize_rmsprop", "update_parameters_with_rmsprop",
            "initialize_adam", "update_parameters_with_adam"]

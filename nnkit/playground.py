@@ -56,8 +56,12 @@ DEFAULT_NOISE = {"circles": 0.1, "moons": 0.15, "xor": 0.1, "spirals": 0.05, "bl
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "elu", "swish", "gelu")
 """The hidden activations offered (the output unit is always a sigmoid)."""
 
-OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+OPTIMIZERS = tuple(optimizers.UPDATE_RULES)
 """The update rules offered: gradient descent, momentum, RMSprop, Adam (those of 06)."""
+
+PLAYGROUND_HYPER = {"gd": {}, "momentum": {"beta": 0.9}, "rmsprop": {"beta": 0.999, "epsilon": 1e-8},
+                    "adam": {"beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}}
+"""The hyper-parameters of each update rule in the playground (the course's usual values)."""
 
 L2_VALUES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The L2 strengths offered by the widget (any lambd >= 0 works in :meth:`Playground.configure`)."""
@@ -309,15 +313,8 @@ class Playground:
         self._data_version = getattr(self, "_data_version", 0) + 1
 
     def _init_optimizer(self):
-        opt, p = self.settings["optimizer"], self.parameters
         self._t = 0
-        self._v = self._s = None
-        if opt == "momentum":
-            self._v = optimizers.initialize_velocity(p)
-        elif opt == "rmsprop":
-            self._s = optimizers.initialize_rmsprop(p)
-        elif opt == "adam":
-            self._v, self._s = optimizers.initialize_adam(p)
+        self._opt_state = optimizers.UPDATE_RULES[self.settings["optimizer"]].init(self.parameters)
 
     def reset(self):
         """A new network (``initialize_parameters_deep(layer_dims, seed)``), optimizer state and history.
@@ -346,67 +343,62 @@ class Playground:
     def _whole_model(self, dropout):
         return self.settings["activation"] == "relu" and not dropout
 
+    def _layers(self):
+        """The layer functions of :func:`nnkit.deep.forward_pass` and ``backward_pass`` on the given
+        functions: ``linear_activation_forward`` / ``_backward`` for ReLU and sigmoid layers, else
+        ``linear_forward`` / ``linear_backward`` around the activation of :mod:`nnkit.activations`."""
+        f, act = self.fn, self.settings["activation"]
+
+        def forward(g):
+            if g in ("relu", "sigmoid"):
+                return lambda A, W, b: f["linear_activation_forward"](A, W, b, g)
+
+            def layer(A, W, b):
+                Z, linear_cache = f["linear_forward"](A, W, b)
+                return activations.get_activation(g)(Z), (linear_cache, Z)
+            return layer
+
+        def backward(g):
+            if g in ("relu", "sigmoid"):
+                return lambda dA, cache: f["linear_activation_backward"](dA, cache, g)
+            return lambda dA, cache: f["linear_backward"](dA * activations.get_derivative(g)(cache[1]), cache[0])
+
+        out_back = backward("sigmoid")
+        return (forward(act), forward("sigmoid"), backward(act),
+                lambda AL, Y, cache: out_back(losses.binary_cross_entropy_grad(AL, Y), cache))
+
     def forward(self, X, dropout=False):
         """The network on ``X`` (2, m): ``(AL, caches, masks)``; ``masks`` is None without dropout."""
-        f, P, act = self.fn, self.parameters, self.settings["activation"]
-        kp = self.settings["keep_prob"]
+        P, kp = self.parameters, self.settings["keep_prob"]
         dropout = dropout and kp < 1.0
         if self._whole_model(dropout):
-            AL, caches = f["L_model_forward"](X, P)
+            AL, caches = self.fn["L_model_forward"](X, P)
             return AL, caches, None
-        L = len(self.layer_dims) - 1
-        A, caches, masks = X, [], []
-        for l in range(1, L + 1):
-            g = act if l < L else "sigmoid"
-            W, b = P[f"W{l}"], P[f"b{l}"]
-            if g in ("relu", "sigmoid"):
-                A, cache = f["linear_activation_forward"](A, W, b, g)
-            else:
-                Z, linear_cache = f["linear_forward"](A, W, b)
-                A, cache = activations.get_activation(g)(Z), (linear_cache, Z)
-            caches.append(cache)
-            if l < L and dropout:
-                A, mask = regularization.dropout_forward(A, kp, self.rng)
-                masks.append(mask)
-        return A, caches, (masks if dropout else None)
+        hidden, output, _, _ = self._layers()
+        layers = [(P[f"W{l}"], P[f"b{l}"]) for l in range(1, len(self.layer_dims))]
+        AL, caches, masks = deep.forward_pass(X, layers, hidden, output, kp if dropout else 1.0, self.rng)
+        return AL, caches, (masks if dropout else None)
 
     def backward(self, AL, Y, caches, masks):
         """The gradients (with the L2 term when lambd > 0) of the pass :meth:`forward` made."""
-        f, act, kp = self.fn, self.settings["activation"], self.settings["keep_prob"]
         if masks is None and self._whole_model(False):
-            grads = f["L_model_backward"](AL, Y, caches)
+            grads = self.fn["L_model_backward"](AL, Y, caches)
+            grads = {k: v for k, v in grads.items() if not k.startswith("dA")}
         else:
-            L = len(caches)
-            grads = {}
-            dA = losses.binary_cross_entropy_grad(AL, Y)
-            for l in range(L, 0, -1):
-                g = act if l < L else "sigmoid"
-                if l < L and masks is not None:
-                    dA = regularization.dropout_backward(dA, masks[l - 1], kp)
-                if g in ("relu", "sigmoid"):
-                    dA, dW, db = f["linear_activation_backward"](dA, caches[l - 1], g)
-                else:
-                    linear_cache, Z = caches[l - 1]
-                    dA, dW, db = f["linear_backward"](dA * activations.get_derivative(g)(Z), linear_cache)
-                grads[f"dW{l}"], grads[f"db{l}"] = dW, db
+            _, _, hidden_back, output_back = self._layers()
+            dWs, dbs, _ = deep.backward_pass(AL, Y, caches, masks or [], self.settings["keep_prob"], hidden_back,
+                                             output_back)
+            grads = deep.grads_dict(dWs, dbs)
         if self.settings["lambd"] > 0:
-            grads = regularization.l2_gradients({k: v for k, v in grads.items() if not k.startswith("dA")},
-                                                self.parameters, self.settings["lambd"], self.X_train.shape[1])
+            grads = regularization.l2_gradients(grads, self.parameters, self.settings["lambd"], self.X_train.shape[1])
         return grads
 
     def _update(self, grads):
-        s, P = self.settings, self.parameters
-        opt, lr = s["optimizer"], s["learning_rate"]
+        s = self.settings
         self._t += 1
-        if opt == "gd":
-            P = optimizers.update_parameters_with_gd(P, grads, lr)
-        elif opt == "momentum":
-            P, self._v = optimizers.update_parameters_with_momentum(P, grads, self._v, 0.9, lr)
-        elif opt == "rmsprop":
-            P, self._s = optimizers.update_parameters_with_rmsprop(P, grads, self._s, 0.999, lr)
-        else:
-            P, self._v, self._s = optimizers.update_parameters_with_adam(P, grads, self._v, self._s, self._t, lr)
-        self.parameters = P
+        self.parameters, self._opt_state = optimizers.apply_update(
+            s["optimizer"], self.parameters, grads, self._opt_state, self._t, s["learning_rate"],
+            **PLAYGROUND_HYPER[s["optimizer"]])
 
     def predict_proba(self, X):
         """P(y = 1 | x) of the current network (no dropout), shape (1, m), for X of shape (2, m)."""

@@ -31,6 +31,20 @@ def _lambd_m(lambd, m):
     return check_scalar(lambd, "lambd", 0.0), check_positive_int(m, "m")
 
 
+def _dropout_forward(A, keep_prob, rng):
+    mask = (rng.random(A.shape) < keep_prob).astype(np.float64)
+    return A * mask / keep_prob, mask
+
+
+def _dropout_backward(dA, mask, keep_prob):
+    return dA * mask / keep_prob
+
+
+def _weight_decay(dWs, Ws, decay):
+    """[dW + decay W]: the L2 term's gradient added, decay = lambd / m (lists of arrays, unchecked)."""
+    return [dW + decay * W for dW, W in zip(dWs, Ws)]
+
+
 def l2_penalty(parameters, lambd, m):
     """The L2 cost term: (lambd / (2m)) sum_l ||W_l||_F^2, over every "W{l}" key.
 
@@ -86,7 +100,7 @@ def l2_gradients(grads, parameters, lambd, m):
             W = np.asarray(parameters[key[1:]], dtype=np.float64)
             if np.shape(g) != W.shape:
                 raise ValueError(f"grads[{key!r}] has shape {np.shape(g)}; expected {W.shape} like parameters[{key[1:]!r}]")
-            out[key] = np.asarray(g, dtype=np.float64) + (lambd / m) * W
+            out[key], = _weight_decay([np.asarray(g, dtype=np.float64)], [W], lambd / m)
         else:
             out[key] = g.copy() if isinstance(g, np.ndarray) else g
     return out
@@ -113,10 +127,7 @@ def dropout_forward(A, keep_prob, rng):
     mask : ndarray of float64, shape of A
         1.0 for kept units, 0.0 for dropped ones; keep it for :func:`dropout_backward`.
     """
-    A = as_float_array(A, "A")
-    keep_prob = check_keep_prob(keep_prob)
-    mask = (as_generator(rng).random(A.shape) < keep_prob).astype(np.float64)
-    return A * mask / keep_prob, mask
+    return _dropout_forward(as_float_array(A, "A"), check_keep_prob(keep_prob), as_generator(rng))
 
 
 def dropout_backward(dA, mask, keep_prob):
@@ -141,7 +152,7 @@ def dropout_backward(dA, mask, keep_prob):
     keep_prob = check_keep_prob(keep_prob)
     if mask.shape != dA.shape:
         raise ValueError(f"mask must have the shape of dA {dA.shape}; got {mask.shape}")
-    return dA * mask / keep_prob
+    return _dropout_backward(dA, mask, keep_prob)
 
 
 __all__ = ["l2_penalty", "l2_gradients", "dropout_forward", "dropout_backward"]

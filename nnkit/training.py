@@ -8,10 +8,11 @@ One step on a mini-batch (X_b, Y_b) is, in the course's public functions::
     t = t + 1
     parameters = update_parameters_with_<optimizer>(parameters, grads, state, ..., t)
 
-The trainer checks its data and parameters once and then runs the same maths on unchecked kernels
-(:func:`_pass` and :meth:`Trainer._apply`), so that a step of a small network costs little more than
-a hand-written loop (``benchmarks/bench_training.py``); a test holds it to the public functions above.
-and one epoch is one pass over the mini-batches of a fresh shuffle (``random_mini_batches``), or one
+The trainer checks its data and parameters once and then runs what those functions run, unchecked:
+the passes :func:`nnkit.deep.forward_pass` and :func:`nnkit.deep.backward_pass` and the update
+rules of :data:`nnkit.optimizers.UPDATE_RULES`, so that a step of a small network costs little more
+than a hand-written loop (``benchmarks/bench_training.py``); a test holds it to the public functions
+above. One epoch is one pass over the mini-batches of a fresh shuffle (``random_mini_batches``), or one
 full-batch step when ``mini_batch_size`` is None. The cost being minimised is::
 
     J = -(1/m) sum_i [y_i log a_i + (1 - y_i) log(1 - a_i)] + (lambd / (2m)) sum_l ||W_l||_F^2
@@ -47,32 +48,21 @@ import numbers
 
 import numpy as np
 
-from nnkit._validate import (as_generator, check_features, check_keep_prob, check_positive_int, check_scalar,
-                             check_X_Y)
+from nnkit._validate import (as_generator, check_A_Y, check_activation, check_features, check_keep_prob,
+                             check_positive_int, check_scalar, check_X_Y, parameter_layers)
 from nnkit.activations import _BACKWARD, _FORWARD, _sigmoid, ACTIVATIONS
-from nnkit.deep import (L_model_backward, L_model_forward, initialize_parameters_deep, linear_activation_backward,
-                        linear_activation_forward, update_parameters)
-from nnkit.losses import _bce, binary_cross_entropy, binary_cross_entropy_grad
-from nnkit.optimizers import (initialize_adam, initialize_rmsprop, initialize_velocity, random_mini_batches,
-                              update_parameters_with_adam, update_parameters_with_momentum,
-                              update_parameters_with_rmsprop)
-from nnkit.regularization import dropout_backward, dropout_forward, l2_gradients, l2_penalty
+from nnkit.deep import (_layer, _layer_back, _linear_backward, _output_back, backward_pass, check_caches,
+                        forward_pass, grads_dict, initialize_parameters_deep, L_model_forward, predict)
+from nnkit.losses import _bce, binary_cross_entropy
+from nnkit.optimizers import check_hyper, random_mini_batches, UPDATE_RULES
+from nnkit.regularization import _weight_decay, l2_penalty
 
-OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
-"""The names accepted by ``optimizer``."""
+OPTIMIZERS = tuple(UPDATE_RULES)
+"""The names accepted by ``optimizer``: those of :data:`nnkit.optimizers.UPDATE_RULES`."""
 
 
 # --------------------------------------------------------------------------------------------------
 # Forward and backward passes with dropout between the layers
-
-
-def _n_layers(parameters):
-    if not hasattr(parameters, "keys") or "W1" not in parameters:
-        raise ValueError("parameters must be a dict with keys 'W1', 'b1', ..., 'WL', 'bL'")
-    L = 1
-    while f"W{L + 1}" in parameters:
-        L += 1
-    return L
 
 
 def forward_with_dropout(X, parameters, keep_prob, rng, hidden_activation="relu"):
@@ -105,17 +95,14 @@ def forward_with_dropout(X, parameters, keep_prob, rng, hidden_activation="relu"
     masks : list of ndarray
         ``mask_l`` of shape (n_l, m) (1.0 kept, 0.0 dropped) for l = 1..L-1.
     """
+    g = _FORWARD[check_activation(hidden_activation, _FORWARD)]
     keep_prob = check_keep_prob(keep_prob)
     rng = as_generator(rng)
-    L = _n_layers(parameters)
-    A, caches, masks = X, [], []
-    for l in range(1, L):
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], hidden_activation)
-        A, mask = dropout_forward(A, keep_prob, rng)
-        caches.append(cache)
-        masks.append(mask)
-    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
-    caches.append(cache)
+    layers = parameter_layers(parameters)
+    X = check_features(X, layers[0][0].shape[1])
+    AL, caches, masks = forward_pass(X, layers, _layer(g), _layer(_sigmoid), keep_prob, rng)
+    if not masks:  # keep_prob = 1: every unit kept, the masks are ones (and no number is drawn)
+        masks = [np.ones_like(cache[1]) for cache in caches[:-1]]
     return AL, caches, masks
 
 
@@ -146,64 +133,47 @@ def backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden_activation="re
     grads : dict of ndarray
         ``"dW{l}"`` (n_l, n_{l-1}) and ``"db{l}"`` (n_l, 1) for l = 1..L.
     """
-    if not isinstance(caches, (list, tuple)) or not caches:
-        raise ValueError("caches must be the non-empty list of caches returned by forward_with_dropout")
+    g_grad = _BACKWARD[check_activation(hidden_activation, _BACKWARD)]
+    keep_prob = check_keep_prob(keep_prob)
+    AL, Y = check_A_Y(AL, Y, "AL", check_labels=False)
+    check_caches(caches, AL.shape, "forward_with_dropout")
     L = len(caches)
     if not isinstance(masks, (list, tuple)) or len(masks) != L - 1:
         raise ValueError(f"masks must be the list of L - 1 = {L - 1} masks returned by forward_with_dropout; "
                          f"got {len(masks) if isinstance(masks, (list, tuple)) else type(masks).__name__}")
-    grads = {}
-    dA = binary_cross_entropy_grad(AL, Y)
-    dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dA, caches[L - 1], "sigmoid")
-    for l in range(L - 1, 0, -1):
-        dA = dropout_backward(dA, masks[l - 1], keep_prob)
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], hidden_activation)
-    return grads
+    for l, (mask, cache) in enumerate(zip(masks, caches), start=1):
+        if np.shape(mask) != cache[1].shape:
+            raise ValueError(f"masks[{l - 1}] must have the shape {cache[1].shape} of layer {l}; got {np.shape(mask)}")
+    masks = [np.asarray(mask, dtype=np.float64) for mask in masks]
+    dWs, dbs, _ = backward_pass(AL, Y, caches, masks, keep_prob, _layer_back(g_grad), _output_back)
+    return grads_dict(dWs, dbs)
 
 
-#: g'(Z) from A = g(Z), where that is the same number and cheaper (no second tanh)
+def _trainer_layers(hidden_activation):
+    """The trainer's layer functions for :func:`nnkit.deep.forward_pass` and ``backward_pass``: the
+    reference's, with two savings that give the same numbers but for the last bits: the output layer
+    goes back from dZ_L = A_L - Y (the sigmoid and the cross-entropy together), and where g'(Z) is a
+    cheaper function of A = g(Z) (tanh: 1 - A^2, ReLU: A > 0) a hidden layer's cache holds A in
+    place of Z. Returns ``(hidden, output, hidden_back, output_back)``."""
+    g = _FORWARD[hidden_activation]
+    of_A = _GRAD_OF_OUTPUT.get(hidden_activation)
+    if of_A is None:
+        hidden, hidden_back = _layer(g), _layer_back(_BACKWARD[hidden_activation])
+    else:
+        def hidden(A_prev, W, b):
+            A = g(W @ A_prev + b)
+            return A, ((A_prev, W, b), A)
+        hidden_back = _layer_back(of_A)
+    return hidden, _layer(_sigmoid), hidden_back, _output_back_from_logits
+
+
+#: g'(Z) as a function of A = g(Z), where that is the same number and cheaper (no second tanh)
 _GRAD_OF_OUTPUT = {"tanh": lambda A: 1.0 - A ** 2, "relu": lambda A: A > 0.0}
 
 
-def _pass(X, Y, Ws, bs, g, g_grad, keep_prob, rng, g_grad_of_A=None):
-    """One forward and backward pass of the L-layer network, unchecked (the trainer's inner loop).
-
-    Forward, l = 1..L: Z_l = W_l A_{l-1} + b_l, A_l = g(Z_l) (sigmoid for l = L), with inverted
-    dropout on A_l (l < L) when keep_prob < 1. Backward: dZ_L = A_L - Y (sigmoid and cross-entropy
-    together), dW_l = (1/m) dZ_l A_{l-1}^T, db_l = (1/m) sum(dZ_l), dA_{l-1} = W_l^T dZ_l, through the
-    same masks, and dZ_{l-1} = dA_{l-1} * g'(Z_{l-1}) (from A_{l-1} = g(Z_{l-1}) with ``g_grad_of_A``).
-
-    Returns ``(AL, [dW1, ..., dWL, db1, ..., dbL])``.
-    """
-    L = len(Ws)
-    As, Zs, masks = [X], [], []  # Zs: Z_l, or g(Z_l) before dropout with g_grad_of_A
-    A = X
-    for l in range(L):
-        Z = Ws[l] @ A + bs[l]
-        if l < L - 1:
-            A = g(Z)
-            if g_grad_of_A is not None:
-                Z = A
-            if keep_prob < 1.0:
-                mask = (rng.random(A.shape) < keep_prob).astype(np.float64)
-                A = A * mask / keep_prob
-                masks.append(mask)
-        else:
-            A = _sigmoid(Z)
-        Zs.append(Z)
-        As.append(A)
-    m = X.shape[1]
-    dZ = A - Y
-    dWs, dbs = [None] * L, [None] * L
-    for l in range(L - 1, -1, -1):
-        dWs[l] = dZ @ As[l].T / m
-        dbs[l] = np.add.reduce(dZ, axis=1, keepdims=True) / m
-        if l:
-            dA = Ws[l].T @ dZ
-            if keep_prob < 1.0:
-                dA = dA * masks[l - 1] / keep_prob
-            dZ = dA * (g_grad(Zs[l - 1]) if g_grad_of_A is None else g_grad_of_A(Zs[l - 1]))
-    return A, dWs + dbs
+def _output_back_from_logits(AL, Y, cache):
+    """The output layer and the cross-entropy together: dZ_L = A_L - Y, then the linear backward."""
+    return _linear_backward(AL - Y, cache[0])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -227,25 +197,6 @@ def predict_proba(parameters, X, hidden_activation="relu"):
     AL : ndarray of float64, shape (1, m)
     """
     return L_model_forward(X, parameters, hidden_activation)[0]
-
-
-def predict(parameters, X, hidden_activation="relu"):
-    """Predicted labels: 1.0 where AL > 0.5, else 0.0.
-
-    Parameters
-    ----------
-    parameters : dict of ndarray
-        ``{"W1", "b1", ..., "WL", "bL"}``.
-    X : array_like, shape (n_x, m)
-        Inputs.
-    hidden_activation : str, default "relu"
-        As in training.
-
-    Returns
-    -------
-    predictions : ndarray of float64, shape (1, m)
-    """
-    return (predict_proba(parameters, X, hidden_activation) > 0.5).astype(np.float64)
 
 
 def accuracy(parameters, X, Y, hidden_activation="relu"):
@@ -368,8 +319,6 @@ class Trainer:
         if not isinstance(hidden_activation, str) or hidden_activation not in ACTIVATIONS:
             raise ValueError(f"hidden_activation must be one of {', '.join(sorted(ACTIVATIONS))}; "
                              f"got {hidden_activation!r}")
-        if optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {', '.join(map(repr, OPTIMIZERS))}; got {optimizer!r}")
         self.layer_dims = dims
         self.hidden_activation = hidden_activation
         self.optimizer = optimizer
@@ -381,6 +330,11 @@ class Trainer:
         self.beta1 = check_scalar(beta1, "beta1", 0.0, 1.0, include_high=False)
         self.beta2 = check_scalar(beta2, "beta2", 0.0, 1.0, include_high=False)
         self.epsilon = check_scalar(epsilon, "epsilon", 0.0, include_low=False)
+        if optimizer not in UPDATE_RULES:
+            raise ValueError(f"optimizer must be one of {', '.join(map(repr, OPTIMIZERS))}; got {optimizer!r}")
+        self._rule = UPDATE_RULES[optimizer]
+        self._hyper = check_hyper(optimizer, **{k: getattr(self, k) for k in self._rule.hyper})
+        self._layers = _trainer_layers(hidden_activation)
         self.record_every = check_positive_int(record_every, "record_every")
         if isinstance(seed, np.random.Generator):
             init_seed = self.rng = seed
@@ -395,12 +349,7 @@ class Trainer:
             self._check_parameters(parameters, dims)
             parameters = {k: np.array(v, dtype=np.float64) for k, v in parameters.items()}
         self.parameters = parameters
-        if optimizer == "momentum":
-            self._v = self._state(initialize_velocity(parameters))
-        elif optimizer == "rmsprop":
-            self._s = self._state(initialize_rmsprop(parameters))
-        elif optimizer == "adam":
-            self._v, self._s = map(self._state, initialize_adam(parameters))
+        self._opt_state = tuple(map(self._state, self._rule.init(parameters)))
         self.epoch = 0
         self.t = 0
         self.stopped = False
@@ -438,10 +387,12 @@ class Trainer:
         return cost, float(np.count_nonzero((AL > 0.5) == (Y > 0.5))) / Y.shape[1]
 
     def _run_epoch(self, record):
-        """One epoch on the unchecked kernels (:func:`_pass`, :meth:`_apply`): the data and the
-        parameters were checked once, when the trainer was made. The same steps, to the last bits
-        but for dZ_L = A_L - Y, as the public functions: L_model_forward / forward_with_dropout,
-        L_model_backward / backward_with_dropout, l2_gradients and the optimizer's update."""
+        """One epoch on unchecked lists of arrays: the data and the parameters were checked once, when
+        the trainer was made. The passes are :func:`nnkit.deep.forward_pass` and ``backward_pass``
+        (those of L_model_forward / forward_with_dropout and L_model_backward / backward_with_dropout)
+        with the layers of :func:`_trainer_layers`; the L2 term is ``l2_gradients``'s; the update is
+        the optimizer's step in :data:`nnkit.optimizers.UPDATE_RULES` (that of
+        ``update_parameters_with_<optimizer>``)."""
         X, Y = self._X, self._Y
         m, lambd, keep_prob, dropout = X.shape[1], self.lambd, self.keep_prob, self.keep_prob < 1.0
         if record:
@@ -464,20 +415,22 @@ class Trainer:
         batches = ((X, Y),) if self.mini_batch_size is None else random_mini_batches(X, Y, self.mini_batch_size,
                                                                                      self.rng)
         L = len(self.layer_dims) - 1
-        params = self._params
-        g, g_grad = _FORWARD[self.hidden_activation], _BACKWARD[self.hidden_activation]
-        g_of_A = _GRAD_OF_OUTPUT.get(self.hidden_activation)
+        params, state = self._params, self._opt_state
+        hidden, output, hidden_back, output_back = self._layers
+        step, lr, hyper = self._rule.step, self.learning_rate, self._hyper
         decay = lambd / m
         for Xb, Yb in batches:
-            AL, grads = _pass(Xb, Yb, params[:L], params[L:], g, g_grad, keep_prob if dropout else 1.0, self.rng,
-                              g_of_A)
+            AL, caches, masks = forward_pass(Xb, list(zip(params[:L], params[L:])), hidden, output, keep_prob,
+                                             self.rng)
+            dWs, dbs, _ = backward_pass(AL, Yb, caches, masks, keep_prob, hidden_back, output_back)
             if track:
                 cost_sum += _bce(AL, Yb) * Yb.shape[1]
                 correct += np.count_nonzero((AL > 0.5) == (Yb > 0.5))
             if lambd:
-                grads[:L] = [dW + decay * W for dW, W in zip(grads[:L], params[:L])]
+                dWs = _weight_decay(dWs, params[:L], decay)
             self.t += 1
-            params = self._apply(params, grads)
+            params, state = step(params, dWs + dbs, state, self.t, lr, **hyper)
+        self._opt_state = state
         if track:
             hist["cost"].append(cost_sum / m + (penalty if lambd else 0.0))
             hist["train_accuracy"].append(correct / m)
@@ -506,36 +459,6 @@ class Trainer:
         """An optimizer state dict as the list of its arrays in the order of ``_run_epoch``'s params."""
         L = len(self.layer_dims) - 1
         return [d[f"dW{l}"] for l in range(1, L + 1)] + [d[f"db{l}"] for l in range(1, L + 1)]
-
-    def _apply(self, params, grads):
-        """One update of the optimizer: new parameter arrays (a callback may keep the old ones); the
-        optimizer's own state (``v``, ``s``, private) is updated in place."""
-        opt, lr = self.optimizer, self.learning_rate
-        if opt == "gd":
-            return [p - lr * dp for p, dp in zip(params, grads)]
-        out = []
-        if opt == "momentum":
-            beta = self.beta
-            for p, dp, v in zip(params, grads, self._v):
-                v *= beta
-                v += (1.0 - beta) * dp
-                out.append(p - lr * v)
-        elif opt == "rmsprop":
-            beta, eps = self.beta, self.epsilon
-            for p, dp, sq in zip(params, grads, self._s):
-                sq *= beta
-                sq += (1.0 - beta) * dp ** 2
-                out.append(p - lr * dp / (np.sqrt(sq) + eps))
-        else:
-            b1, b2, eps, t = self.beta1, self.beta2, self.epsilon, self.t
-            c1, c2 = 1.0 - b1 ** t, 1.0 - b2 ** t
-            for p, dp, v, sq in zip(params, grads, self._v, self._s):
-                v *= b1
-                v += (1.0 - b1) * dp
-                sq *= b2
-                sq += (1.0 - b2) * dp ** 2
-                out.append(p - lr * (v / c1) / (np.sqrt(sq / c2) + eps))
-        return out
 
     # -- public -------------------------------------------------------------------------------------
 

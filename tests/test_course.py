@@ -196,3 +196,21 @@ def test_every_figure_renders_to_a_picture(course_graded, assignment, tmp_path):
         assert float(np.std(img[..., :3])) > 0.02, f"{p.name} is blank"
     if assignment == "07_deep_network":
         assert any("_anim" in p.name for p in paths), "the training animation has no frames"
+
+
+def test_the_builder_writes_the_test_cells():
+    """A tests marker with no code becomes the visible check and the hidden one (check.answer for a
+    question of the spec); a test cell with code keeps it; the authoring files type none by hand."""
+    nb = nbbuild.parse("# %% tests id=test_sigmoid points=2\n\n# %% tests id=test_q_w1_shape points=1\n"
+                       "# %% tests id=test_relu points=1\nprint('mine')\n", assignment="01_neuron")
+    sources = [c.source for c in nb.cells]
+    assert sources[0] == ('check("sigmoid", sigmoid)\n### BEGIN HIDDEN TESTS\n'
+                          'check("sigmoid", sigmoid, hidden=True)\n### END HIDDEN TESTS')
+    assert sources[1].startswith('check.answer("q_w1_shape", q_w1_shape)\n')
+    assert sources[2] == "print('mine')"
+    assert nb.cells[0].metadata["nbgrader"]["points"] == 2.0
+    with pytest.raises(ValueError, match="must be test_NAME"):
+        nbbuild.parse("# %% tests id=check_sigmoid\n", assignment="01_neuron")
+    for path in (ROOT / "course" / "authoring").glob("*.py"):
+        typed = [line for line in path.read_text().splitlines() if line.startswith("### BEGIN HIDDEN TESTS")]
+        assert not typed, f"{path.name}: a test cell typed by hand; leave its marker empty"

@@ -1,6 +1,8 @@
 """nnkit.optimizers (06): mini-batches by their properties; gradient descent, momentum, RMSprop and Adam
 against their formulas written out here, over several steps."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -222,3 +224,71 @@ def test_optimizer_errors():
         opt.random_mini_batches(X, Y, 0)
     with pytest.raises(ValueError, match=r"X has m=3 \(shape \(10, 3\)\), Y has m=10.*Did you pass X as \(m, n_x\)\?"):
         opt.random_mini_batches(X.T, Y, 4)
+
+
+# --------------------------------------------------------------------------------------------------
+# The table of update rules: one step of each, the one the trainer and the playground run
+
+
+@pytest.mark.parametrize("name,public,hyper", [
+    ("gd", lambda p, g, st, t: (opt.update_parameters_with_gd(p, g, 0.05), ()), {}),
+    ("momentum", lambda p, g, st, t: (lambda r: (r[0], r[1:]))(
+        opt.update_parameters_with_momentum(p, g, st[0], 0.8, 0.05)), {"beta": 0.8}),
+    ("rmsprop", lambda p, g, st, t: (lambda r: (r[0], r[1:]))(
+        opt.update_parameters_with_rmsprop(p, g, st[0], 0.8, 0.05, 1e-7)), {"beta": 0.8, "epsilon": 1e-7}),
+    ("adam", lambda p, g, st, t: (lambda r: (r[0], r[1:]))(
+        opt.update_parameters_with_adam(p, g, *st, t, 0.05, 0.85, 0.99, 1e-7)),
+     {"beta1": 0.85, "beta2": 0.99, "epsilon": 1e-7}),
+])
+def test_the_table_takes_the_public_functions_steps(name, public, hyper, call_unchanged):
+    rng = np.random.default_rng(3)
+    p = q = network(1)
+    state = other = opt.UPDATE_RULES[name].init(p)
+    assert len(state) == len(opt.UPDATE_RULES[name].state)
+    for t in range(1, 5):
+        g = grads_like(p, rng)
+        p, state = call_unchanged(opt.apply_update, name, p, g, state, t, 0.05, **hyper)
+        q, other = public(q, g, other, t)
+        for k in p:
+            np.testing.assert_array_equal(p[k], q[k])
+        for s, o in zip(state, other):
+            assert list(s) == list(o) == ["d" + k for k in p]
+            for k in s:
+                np.testing.assert_array_equal(s[k], o[k])
+
+
+def test_the_table_refuses_what_a_rule_does_not_take():
+    p = network()
+    g = grads_like(p, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="optimizer must be one of 'gd', 'momentum', 'rmsprop', 'adam'; got 'sgd'"):
+        opt.apply_update("sgd", p, g, (), 1, 0.1)
+    with pytest.raises(ValueError, match="momentum takes beta besides the learning rate; got beta1"):
+        opt.apply_update("momentum", p, g, opt.UPDATE_RULES["momentum"].init(p), 1, 0.1, beta1=0.9)
+    with pytest.raises(ValueError, match=r"state must be the tuple \(v, s\) of adam"):
+        opt.apply_update("adam", p, g, (opt.initialize_velocity(p),), 1, 0.1, beta1=0.9, beta2=0.99, epsilon=1e-8)
+    with pytest.raises(ValueError, match="beta must be"):
+        opt.apply_update("momentum", p, g, opt.UPDATE_RULES["momentum"].init(p), 1, 0.1, beta=1.0)
+
+
+@pytest.mark.parametrize("name", list(opt.UPDATE_RULES))
+def test_the_trainer_and_the_playground_run_the_tables_step(name, monkeypatch):
+    """One training loop: both run the rule of the table (and so the maths of the public functions)."""
+    from nnkit import datasets
+    from nnkit.playground import Playground
+    from nnkit.training import Trainer
+
+    calls = []
+    rule = opt.UPDATE_RULES[name]
+
+    def counted(*args, **kwargs):
+        calls.append(name)
+        return rule.step(*args, **kwargs)
+
+    monkeypatch.setitem(opt.UPDATE_RULES, name, rule._replace(step=counted))
+    X, Y = datasets.make_moons(60, seed=0)
+    Trainer(X, Y, [2, 3, 1], optimizer=name, mini_batch_size=20).step(2)
+    assert len(calls) == 6
+    calls.clear()
+    pg = Playground(optimizer=name, n_samples=60, batch_size=21, epochs_per_step=1)
+    pg.step(1)
+    assert len(calls) == math.ceil(len(pg.Y_train[0]) / 21)

@@ -126,10 +126,6 @@ def sigmoid(z):
 
 
 # %% tests id=test_sigmoid points=1
-check("sigmoid", sigmoid)
-### BEGIN HIDDEN TESTS
-check("sigmoid", sigmoid, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### 2.2 Tanh
@@ -167,10 +163,6 @@ def tanh(z):
 
 
 # %% tests id=test_tanh points=1
-check("tanh", tanh)
-### BEGIN HIDDEN TESTS
-check("tanh", tanh, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### 2.3 ReLU
@@ -210,10 +202,6 @@ def relu(z):
 
 
 # %% tests id=test_relu points=1
-check("relu", relu)
-### BEGIN HIDDEN TESTS
-check("relu", relu, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### 2.4 Leaky ReLU
@@ -250,10 +238,6 @@ def leaky_relu(z, alpha=0.01):
 
 
 # %% tests id=test_leaky_relu points=1
-check("leaky_relu", leaky_relu)
-### BEGIN HIDDEN TESTS
-check("leaky_relu", leaky_relu, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### 2.5 The four side by side
@@ -308,10 +292,6 @@ q_zero_centred = "b"
 ### END SOLUTION
 
 # %% tests id=test_q_zero_centred points=1
-check.answer("q_zero_centred", q_zero_centred)
-### BEGIN HIDDEN TESTS
-check.answer("q_zero_centred", q_zero_centred, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. One neuron draws a line
@@ -372,10 +352,6 @@ def neuron_forward(w, b, X):
 
 
 # %% tests id=test_neuron_forward points=2
-check("neuron_forward", neuron_forward)
-### BEGIN HIDDEN TESTS
-check("neuron_forward", neuron_forward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now watch it split two classes. The cell below makes two clouds of points, picks $w$ and $b$ by
@@ -507,10 +483,6 @@ def layer_forward(W, b, A_prev, activation="sigmoid"):
 
 
 # %% tests id=test_layer_forward points=2
-check("layer_forward", layer_forward)
-### BEGIN HIDDEN TESTS
-check("layer_forward", layer_forward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # A layer really is its neurons side by side: row $j$ of the layer's output is what `neuron_forward`
@@ -582,10 +554,6 @@ q_w1_shape = (4, 3)
 ### END SOLUTION
 
 # %% tests id=test_q_w1_shape points=1
-check.answer("q_w1_shape", q_w1_shape)
-### BEGIN HIDDEN TESTS
-check.answer("q_w1_shape", q_w1_shape, hidden=True)
-### END HIDDEN TESTS
 
 # %%
 rng = np.random.default_rng(2)
@@ -694,10 +662,6 @@ q_linear_layers = 1
 ### END SOLUTION
 
 # %% tests id=test_q_linear_layers points=1
-check.answer("q_linear_layers", q_linear_layers)
-### BEGIN HIDDEN TESTS
-check.answer("q_linear_layers", q_linear_layers, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Summary

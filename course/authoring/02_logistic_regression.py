@@ -76,10 +76,6 @@ def initialize_with_zeros(n_x):
 
 
 # %% tests id=test_initialize_with_zeros points=1
-check("initialize_with_zeros", initialize_with_zeros)
-### BEGIN HIDDEN TESTS
-check("initialize_with_zeros", initialize_with_zeros, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 2. How wrong is a prediction? The loss
@@ -187,10 +183,6 @@ q_convex = "a"
 ### END SOLUTION
 
 # %% tests id=test_q_convex points=1
-check.answer("q_convex", q_convex)
-### BEGIN HIDDEN TESTS
-check.answer("q_convex", q_convex, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### The cost in code, and $\log 0$
@@ -230,10 +222,6 @@ def binary_cross_entropy(A, Y):
 
 
 # %% tests id=test_binary_cross_entropy points=2
-check("binary_cross_entropy", binary_cross_entropy)
-### BEGIN HIDDEN TESTS
-check("binary_cross_entropy", binary_cross_entropy, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. Gradient descent
@@ -312,10 +300,6 @@ q_dz = -0.2
 ### END SOLUTION
 
 # %% tests id=test_q_dz points=1
-check.answer("q_dz", q_dz)
-### BEGIN HIDDEN TESTS
-check.answer("q_dz", q_dz, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now put the forward pass (the cost) and the backward pass (the gradients) together in one
@@ -363,10 +347,6 @@ def propagate(w, b, X, Y):
 
 
 # %% tests id=test_propagate points=3
-check("propagate", propagate)
-### BEGIN HIDDEN TESTS
-check("propagate", propagate, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. The training loop
@@ -424,10 +404,6 @@ def optimize(w, b, X, Y, num_iterations, learning_rate):
 
 
 # %% tests id=test_optimize points=3
-check("optimize", optimize)
-### BEGIN HIDDEN TESTS
-check("optimize", optimize, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Finally, the trained neuron answers the question: it predicts class 1 where $a > 0.5$, that is
@@ -461,10 +437,6 @@ def predict(w, b, X):
 
 
 # %% tests id=test_predict points=2
-check("predict", predict)
-### BEGIN HIDDEN TESTS
-check("predict", predict, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Experiments
@@ -581,10 +553,6 @@ q_circles = "c"
 ### END SOLUTION
 
 # %% tests id=test_q_circles points=1
-check.answer("q_circles", q_circles)
-### BEGIN HIDDEN TESTS
-check.answer("q_circles", q_circles, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Summary

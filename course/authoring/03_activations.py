@@ -94,10 +94,6 @@ def sigmoid_grad(z):
 
 
 # %% tests id=test_sigmoid_grad points=1
-check("sigmoid_grad", sigmoid_grad)
-### BEGIN HIDDEN TESTS
-check("sigmoid_grad", sigmoid_grad, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. tanh's derivative
@@ -135,10 +131,6 @@ def tanh_grad(z):
 
 
 # %% tests id=test_tanh_grad points=1
-check("tanh_grad", tanh_grad)
-### BEGIN HIDDEN TESTS
-check("tanh_grad", tanh_grad, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. ReLU and leaky ReLU
@@ -183,10 +175,6 @@ def relu_grad(z):
 
 
 # %% tests id=test_relu_grad points=1
-check("relu_grad", relu_grad)
-### BEGIN HIDDEN TESTS
-check("relu_grad", relu_grad, hidden=True)
-### END HIDDEN TESTS
 
 # %% solution id=leaky_relu_grad
 def leaky_relu_grad(z, alpha=0.01):
@@ -212,10 +200,6 @@ def leaky_relu_grad(z, alpha=0.01):
 
 
 # %% tests id=test_leaky_relu_grad points=1
-check("leaky_relu_grad", leaky_relu_grad)
-### BEGIN HIDDEN TESTS
-check("leaky_relu_grad", leaky_relu_grad, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Here are the four activations (top) and the derivatives you just wrote (bottom). Look at where
@@ -304,10 +288,6 @@ def numerical_derivative(f, z, eps=1e-5):
 
 
 # %% tests id=test_numerical_derivative points=2
-check("numerical_derivative", numerical_derivative)
-### BEGIN HIDDEN TESTS
-check("numerical_derivative", numerical_derivative, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # First, use it to check the four derivatives you wrote. The largest difference should be tiny
@@ -363,10 +343,6 @@ q_centred_error = 100
 ### END SOLUTION
 
 # %% tests id=test_q_centred_error points=1
-check.answer("q_centred_error", q_centred_error)
-### BEGIN HIDDEN TESTS
-check.answer("q_centred_error", q_centred_error, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Vanishing gradients
@@ -451,10 +427,6 @@ q_depth = 0.25 ** 10
 ### END SOLUTION
 
 # %% tests id=test_q_depth points=1
-check.answer("q_depth", q_depth)
-### BEGIN HIDDEN TESTS
-check.answer("q_depth", q_depth, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 7. Why zero-centred outputs matter
@@ -602,10 +574,6 @@ def elu(z, alpha=1.0):
 
 
 # %% tests id=test_elu points=1
-check("elu", elu)
-### BEGIN HIDDEN TESTS
-check("elu", elu, hidden=True)
-### END HIDDEN TESTS
 
 # %% solution id=elu_grad
 def elu_grad(z, alpha=1.0):
@@ -632,10 +600,6 @@ def elu_grad(z, alpha=1.0):
 
 
 # %% tests id=test_elu_grad points=1
-check("elu_grad", elu_grad)
-### BEGIN HIDDEN TESTS
-check("elu_grad", elu_grad, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Your `elu_grad` against a centred difference of your `elu` (your `numerical_derivative` of
@@ -803,10 +767,6 @@ def softmax(z):
 
 
 # %% tests id=test_softmax points=2
-check("softmax", softmax)
-### BEGIN HIDDEN TESTS
-check("softmax", softmax, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Two properties to see with your own function: the stable version copes with huge scores, where
@@ -850,10 +810,6 @@ q_softmax_column = "b"
 ### END SOLUTION
 
 # %% tests id=test_q_softmax_column points=1
-check.answer("q_softmax_column", q_softmax_column)
-### BEGIN HIDDEN TESTS
-check.answer("q_softmax_column", q_softmax_column, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 12. Computational graphs and automatic differentiation

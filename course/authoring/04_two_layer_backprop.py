@@ -166,10 +166,6 @@ def layer_sizes(X, Y, n_h):
 
 
 # %% tests id=test_layer_sizes points=1
-check("layer_sizes", layer_sizes)
-### BEGIN HIDDEN TESTS
-check("layer_sizes", layer_sizes, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. Initialisation: why the weights must start random
@@ -226,10 +222,6 @@ def initialize_parameters(n_x, n_h, n_y, seed):
 
 
 # %% tests id=test_initialize_parameters points=2
-check("initialize_parameters", initialize_parameters)
-### BEGIN HIDDEN TESTS
-check("initialize_parameters", initialize_parameters, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. The forward pass
@@ -278,10 +270,6 @@ def forward_propagation(X, parameters):
 
 
 # %% tests id=test_forward_propagation points=2
-check("forward_propagation", forward_propagation)
-### BEGIN HIDDEN TESTS
-check("forward_propagation", forward_propagation, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The cost is the cross-entropy of notebook 02, the mean loss over the $m$ examples:
@@ -316,10 +304,6 @@ def compute_cost(A2, Y):
 
 
 # %% tests id=test_compute_cost points=1
-check("compute_cost", compute_cost)
-### BEGIN HIDDEN TESTS
-check("compute_cost", compute_cost, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. The backward pass, derived
@@ -388,10 +372,6 @@ q_dz1_shape = (4, 400)
 ### END SOLUTION
 
 # %% tests id=test_q_dz1_shape points=1
-check.answer("q_dz1_shape", q_dz1_shape)
-### BEGIN HIDDEN TESTS
-check.answer("q_dz1_shape", q_dz1_shape, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now write the six lines.
@@ -436,10 +416,6 @@ def backward_propagation(parameters, cache, X, Y):
 
 
 # %% tests id=test_backward_propagation points=3
-check("backward_propagation", backward_propagation)
-### BEGIN HIDDEN TESTS
-check("backward_propagation", backward_propagation, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Gradient descent and the training loop
@@ -480,10 +456,6 @@ def update_parameters(parameters, grads, learning_rate):
 
 
 # %% tests id=test_update_parameters points=1
-check("update_parameters", update_parameters)
-### BEGIN HIDDEN TESTS
-check("update_parameters", update_parameters, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The whole model puts the pieces together: the sizes, the initialisation, then `num_iterations`
@@ -530,10 +502,6 @@ def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
 
 
 # %% tests id=test_nn_model points=2
-check("nn_model", nn_model)
-### BEGIN HIDDEN TESTS
-check("nn_model", nn_model, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # To use the trained network, threshold its probability: predict 1 where $a^{[2]} > 0.5$, else 0.
@@ -563,10 +531,6 @@ def predict(parameters, X):
 
 
 # %% tests id=test_predict points=1
-check("predict", predict)
-### BEGIN HIDDEN TESTS
-check("predict", predict, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 7. Your network learns the flower
@@ -642,10 +606,6 @@ q_symmetric_units = 1
 ### END SOLUTION
 
 # %% tests id=test_q_symmetric_units points=1
-check.answer("q_symmetric_units", q_symmetric_units)
-### BEGIN HIDDEN TESTS
-check.answer("q_symmetric_units", q_symmetric_units, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 8. Experiments: the size of the hidden layer and the learning rate
@@ -773,10 +733,6 @@ def gradient_check(parameters, X, Y, epsilon=1e-7):
 
 
 # %% tests id=test_gradient_check points=2
-check("gradient_check", gradient_check)
-### BEGIN HIDDEN TESTS
-check("gradient_check", gradient_check, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Check your backward pass on a small network (5 hidden units, 20 examples of the flower) at a
@@ -824,10 +780,6 @@ q_gradcheck = "c"
 ### END SOLUTION
 
 # %% tests id=test_q_gradcheck points=1
-check.answer("q_gradcheck", q_gradcheck)
-### BEGIN HIDDEN TESTS
-check.answer("q_gradcheck", q_gradcheck, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 10. A different task, a different output: regression

@@ -262,10 +262,6 @@ def l2_penalty(parameters, lambd, m):
 
 
 # %% tests id=test_l2_penalty points=1
-check("l2_penalty", l2_penalty)
-### BEGIN HIDDEN TESTS
-check("l2_penalty", l2_penalty, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### The gradient, and why L2 is called weight decay
@@ -324,10 +320,6 @@ def l2_gradients(grads, parameters, lambd, m):
 
 
 # %% tests id=test_l2_gradients points=2
-check("l2_gradients", l2_gradients)
-### BEGIN HIDDEN TESTS
-check("l2_gradients", l2_gradients, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # **Check your understanding.** With learning rate $\alpha = 0.5$, $\lambda = 2$ and $m = 50$
@@ -341,10 +333,6 @@ q_decay_factor = 0.98
 ### END SOLUTION
 
 # %% tests id=test_q_decay_factor points=1
-check.answer("q_decay_factor", q_decay_factor)
-### BEGIN HIDDEN TESTS
-check.answer("q_decay_factor", q_decay_factor, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### L2 at work
@@ -491,10 +479,6 @@ def dropout_forward(A, keep_prob, rng):
 
 
 # %% tests id=test_dropout_forward points=2
-check("dropout_forward", dropout_forward)
-### BEGIN HIDDEN TESTS
-check("dropout_forward", dropout_forward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Here is your function on a small layer of 6 units and 12 examples, and then the average of
@@ -532,10 +516,6 @@ q_kept_value = 2.5
 ### END SOLUTION
 
 # %% tests id=test_q_kept_value points=1
-check.answer("q_kept_value", q_kept_value)
-### BEGIN HIDDEN TESTS
-check.answer("q_kept_value", q_kept_value, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### The backward pass
@@ -582,10 +562,6 @@ def dropout_backward(dA, mask, keep_prob):
 
 
 # %% tests id=test_dropout_backward points=1
-check("dropout_backward", dropout_backward)
-### BEGIN HIDDEN TESTS
-check("dropout_backward", dropout_backward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### At test time: no dropout
@@ -611,10 +587,6 @@ q_test_time = "b"
 ### END SOLUTION
 
 # %% tests id=test_q_test_time points=1
-check.answer("q_test_time", q_test_time)
-### BEGIN HIDDEN TESTS
-check.answer("q_test_time", q_test_time, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Dropout at work, and what happens to the cost curve

@@ -128,10 +128,6 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
 
 
 # %% tests id=test_random_mini_batches points=3
-check("random_mini_batches", random_mini_batches)
-### BEGIN HIDDEN TESTS
-check("random_mini_batches", random_mini_batches, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # **Check your understanding.** A training set has $m = 1000$ examples and `mini_batch_size = 64`.
@@ -145,10 +141,6 @@ q_num_batches = (16, 40)
 ### END SOLUTION
 
 # %% tests id=test_q_num_batches points=1
-check.answer("q_num_batches", q_num_batches)
-### BEGIN HIDDEN TESTS
-check.answer("q_num_batches", q_num_batches, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### The dial at work
@@ -297,10 +289,6 @@ def initialize_velocity(parameters):
 
 
 # %% tests id=test_initialize_velocity points=1
-check("initialize_velocity", initialize_velocity)
-### BEGIN HIDDEN TESTS
-check("initialize_velocity", initialize_velocity, hidden=True)
-### END HIDDEN TESTS
 
 # %% solution id=update_parameters_with_momentum
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
@@ -347,10 +335,6 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
 
 
 # %% tests id=test_update_parameters_with_momentum points=2
-check("update_parameters_with_momentum", update_parameters_with_momentum)
-### BEGIN HIDDEN TESTS
-check("update_parameters_with_momentum", update_parameters_with_momentum, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. RMSprop
@@ -397,10 +381,6 @@ def initialize_rmsprop(parameters):
 
 
 # %% tests id=test_initialize_rmsprop points=1
-check("initialize_rmsprop", initialize_rmsprop)
-### BEGIN HIDDEN TESTS
-check("initialize_rmsprop", initialize_rmsprop, hidden=True)
-### END HIDDEN TESTS
 
 # %% solution id=update_parameters_with_rmsprop
 def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, epsilon=1e-8):
@@ -448,10 +428,6 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta, learning_rate, ep
 
 
 # %% tests id=test_update_parameters_with_rmsprop points=2
-check("update_parameters_with_rmsprop", update_parameters_with_rmsprop)
-### BEGIN HIDDEN TESTS
-check("update_parameters_with_rmsprop", update_parameters_with_rmsprop, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. Adam
@@ -521,10 +497,6 @@ def initialize_adam(parameters):
 
 
 # %% tests id=test_initialize_adam points=1
-check("initialize_adam", initialize_adam)
-### BEGIN HIDDEN TESTS
-check("initialize_adam", initialize_adam, hidden=True)
-### END HIDDEN TESTS
 
 # %% solution id=update_parameters_with_adam
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
@@ -579,10 +551,6 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
 
 
 # %% tests id=test_update_parameters_with_adam points=3
-check("update_parameters_with_adam", update_parameters_with_adam)
-### BEGIN HIDDEN TESTS
-check("update_parameters_with_adam", update_parameters_with_adam, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### The bias correction, seen
@@ -644,10 +612,6 @@ q_bias_correction = (0.19, 1.0)
 ### END SOLUTION
 
 # %% tests id=test_q_bias_correction points=1
-check.answer("q_bias_correction", q_bias_correction)
-### BEGIN HIDDEN TESTS
-check.answer("q_bias_correction", q_bias_correction, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # **Check your understanding.** A network is trained with Adam, `learning_rate = 0.01` and the
@@ -663,10 +627,6 @@ q_adam_first_step = 0.01
 ### END SOLUTION
 
 # %% tests id=test_q_adam_first_step points=1
-check.answer("q_adam_first_step", q_adam_first_step)
-### BEGIN HIDDEN TESTS
-check.answer("q_adam_first_step", q_adam_first_step, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. A race on two surfaces

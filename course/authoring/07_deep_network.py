@@ -111,10 +111,6 @@ q_n_parameters = 117
 ### END SOLUTION
 
 # %% tests id=test_q_n_parameters points=1
-check.answer("q_n_parameters", q_n_parameters)
-### BEGIN HIDDEN TESTS
-check.answer("q_n_parameters", q_n_parameters, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 2. Initialisation: He, and why not 0.01
@@ -191,10 +187,6 @@ def initialize_parameters_deep(layer_dims, seed):
 
 
 # %% tests id=test_initialize_parameters_deep points=2
-check("initialize_parameters_deep", initialize_parameters_deep)
-### BEGIN HIDDEN TESTS
-check("initialize_parameters_deep", initialize_parameters_deep, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The experiment below sends 500 random examples through a stack of 12 ReLU layers of 100 units,
@@ -240,10 +232,6 @@ q_he_std = 0.2
 ### END SOLUTION
 
 # %% tests id=test_q_he_std points=1
-check.answer("q_he_std", q_he_std)
-### BEGIN HIDDEN TESTS
-check.answer("q_he_std", q_he_std, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. The forward pass, as pairs of functions with caches
@@ -293,10 +281,6 @@ def linear_forward(A_prev, W, b):
 
 
 # %% tests id=test_linear_forward points=1
-check("linear_forward", linear_forward)
-### BEGIN HIDDEN TESTS
-check("linear_forward", linear_forward, hidden=True)
-### END HIDDEN TESTS
 
 # %% solution id=linear_activation_forward
 def linear_activation_forward(A_prev, W, b, activation):
@@ -337,10 +321,6 @@ def linear_activation_forward(A_prev, W, b, activation):
 
 
 # %% tests id=test_linear_activation_forward points=1
-check("linear_activation_forward", linear_activation_forward)
-### BEGIN HIDDEN TESTS
-check("linear_activation_forward", linear_activation_forward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now the whole network: layers $1, \dots, L-1$ with ReLU, then layer $L$ with the sigmoid. The
@@ -382,10 +362,6 @@ def L_model_forward(X, parameters):
 
 
 # %% tests id=test_L_model_forward points=2
-check("L_model_forward", L_model_forward)
-### BEGIN HIDDEN TESTS
-check("L_model_forward", L_model_forward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Your forward pass on five examples of the 2-4-6-6-4-1 network, with the shapes of what each
@@ -466,10 +442,6 @@ def linear_backward(dZ, cache):
 
 
 # %% tests id=test_linear_backward points=2
-check("linear_backward", linear_backward)
-### BEGIN HIDDEN TESTS
-check("linear_backward", linear_backward, hidden=True)
-### END HIDDEN TESTS
 
 # %% solution id=linear_activation_backward
 def linear_activation_backward(dA, cache, activation):
@@ -506,10 +478,6 @@ def linear_activation_backward(dA, cache, activation):
 
 
 # %% tests id=test_linear_activation_backward points=1
-check("linear_activation_backward", linear_activation_backward)
-### BEGIN HIDDEN TESTS
-check("linear_activation_backward", linear_activation_backward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # And the whole backward pass. It returns the gradients in a dict keyed like the parameters,
@@ -565,10 +533,6 @@ def L_model_backward(AL, Y, caches):
 
 
 # %% tests id=test_L_model_backward points=2
-check("L_model_backward", L_model_backward)
-### BEGIN HIDDEN TESTS
-check("L_model_backward", L_model_backward, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The checks compare your functions with the reference on chosen inputs. A gradient check (04)
@@ -863,10 +827,6 @@ q_universal = "c"
 ### END SOLUTION
 
 # %% tests id=test_q_universal points=1
-check.answer("q_universal", q_universal)
-### BEGIN HIDDEN TESTS
-check.answer("q_universal", q_universal, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 7. A playground

@@ -172,10 +172,6 @@ q_standardize_with = "c"
 ### END SOLUTION
 
 # %% tests id=test_q_standardize_with points=1
-check.answer("q_standardize_with", q_standardize_with)
-### BEGIN HIDDEN TESTS
-check.answer("q_standardize_with", q_standardize_with, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. One-hot labels
@@ -221,10 +217,6 @@ def one_hot(y, C):
 
 
 # %% tests id=test_one_hot points=1
-check("one_hot", one_hot)
-### BEGIN HIDDEN TESTS
-check("one_hot", one_hot, hidden=True)
-### END HIDDEN TESTS
 
 # %%
 Y_train, Y_dev, Y_test = one_hot(y_train, 10), one_hot(y_dev, 10), one_hot(y_test, 10)
@@ -322,10 +314,6 @@ def softmax_cross_entropy(Z, Y):
 
 
 # %% tests id=test_softmax_cross_entropy points=2
-check("softmax_cross_entropy", softmax_cross_entropy)
-### BEGIN HIDDEN TESTS
-check("softmax_cross_entropy", softmax_cross_entropy, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The figure shows one example, a 3, with made-up logits: the softmax probabilities, and the
@@ -375,10 +363,6 @@ q_dz_entry = -0.8
 ### END SOLUTION
 
 # %% tests id=test_q_dz_entry points=1
-check.answer("q_dz_entry", q_dz_entry)
-### BEGIN HIDDEN TESTS
-check.answer("q_dz_entry", q_dz_entry, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # **Check your understanding.** Just after initialisation, a network knows nothing and gives each of
@@ -393,10 +377,6 @@ q_initial_cost = np.log(10)
 ### END SOLUTION
 
 # %% tests id=test_q_initial_cost points=1
-check.answer("q_initial_cost", q_initial_cost)
-### BEGIN HIDDEN TESTS
-check.answer("q_initial_cost", q_initial_cost, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. The network: ReLU hidden layers and a softmax output
@@ -445,10 +425,6 @@ def L_model_forward_softmax(X, parameters):
 
 
 # %% tests id=test_L_model_forward_softmax points=2
-check("L_model_forward_softmax", L_model_forward_softmax)
-### BEGIN HIDDEN TESTS
-check("L_model_forward_softmax", L_model_forward_softmax, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The backward pass starts from $dZ^{[L]} = A^{[L]} - Y$, which already includes the softmax: the
@@ -495,10 +471,6 @@ def L_model_backward_softmax(AL, Y, caches):
 
 
 # %% tests id=test_L_model_backward_softmax points=2
-check("L_model_backward_softmax", L_model_backward_softmax)
-### BEGIN HIDDEN TESTS
-check("L_model_backward_softmax", L_model_backward_softmax, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The derivation of $A - Y$ can be checked by numbers. The gradient check of 04 and 07 nudges each
@@ -556,10 +528,6 @@ def predict_classes(X, parameters):
 
 
 # %% tests id=test_predict_classes points=1
-check("predict_classes", predict_classes)
-### BEGIN HIDDEN TESTS
-check("predict_classes", predict_classes, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Training: Adam, mini-batches and a decaying learning rate
@@ -607,10 +575,6 @@ def learning_rate_decay(learning_rate0, epoch_num, decay_rate, time_interval=1):
 
 
 # %% tests id=test_learning_rate_decay points=1
-check("learning_rate_decay", learning_rate_decay)
-### BEGIN HIDDEN TESTS
-check("learning_rate_decay", learning_rate_decay, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Early stopping
@@ -744,10 +708,6 @@ q_early_stopping_set = "b"
 ### END SOLUTION
 
 # %% tests id=test_q_early_stopping_set points=1
-check.answer("q_early_stopping_set", q_early_stopping_set)
-### BEGIN HIDDEN TESTS
-check.answer("q_early_stopping_set", q_early_stopping_set, hidden=True)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 7. The test set, once

@@ -12,6 +12,16 @@ Cell markers (a line of its own)::
     # %% setup                      a locked, read-only code cell (imports, the checker)
     # %% solution id=NAME           an autograded answer: the student writes NAME here
     # %% tests id=test_NAME points=P   the locked test cell of NAME, worth P points
+
+A test cell is written by the builder when the marker is followed by no code (the usual case): the
+visible check, then the same check on the hidden cases::
+
+    check("NAME", NAME)                    (check.answer("NAME", NAME) when NAME is a question of the spec)
+    ### BEGIN HIDDEN TESTS
+    check("NAME", NAME, hidden=True)
+    ### END HIDDEN TESTS
+
+A test cell with code of its own keeps it.
 """
 
 import argparse
@@ -21,6 +31,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from grader import specs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 AUTHORING = ROOT / "course" / "authoring"
@@ -41,8 +53,20 @@ def _meta(kind, opts):
     raise ValueError(f"unknown cell kind {kind!r}")
 
 
-def parse(text, name="<notebook>"):
-    """The notebook described by percent-format ``text``."""
+def test_cell_source(grade_id, questions=()):
+    """The source of the test cell ``test_NAME`` that the builder writes: NAME checked on the visible
+    cases, then on the hidden ones (``check.answer`` for a question, a name in ``questions``)."""
+    if not grade_id.startswith("test_"):
+        raise ValueError(f"a test cell's id must be test_NAME to be written by the builder; got {grade_id!r}")
+    name = grade_id[len("test_"):]
+    call = "check.answer" if name in questions else "check"
+    return (f'{call}("{name}", {name})\n### BEGIN HIDDEN TESTS\n'
+            f'{call}("{name}", {name}, hidden=True)\n### END HIDDEN TESTS')
+
+
+def parse(text, name="<notebook>", assignment=None):
+    """The notebook described by percent-format ``text``; ``assignment`` names the spec whose
+    questions the written test cells check with ``check.answer`` (default: the stem of ``name``)."""
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
                    "language_info": {"name": "python"}}
@@ -74,8 +98,13 @@ def parse(text, name="<notebook>"):
             current["lines"].append(line[2:] if line.startswith("# ") else "")
         else:
             current["lines"].append(line)
+    questions = None
     for i, c in enumerate(cells):
         src = "\n".join(c["lines"]).strip("\n")
+        if c["meta"] and c["meta"]["grade"] and not src.strip():
+            if questions is None:
+                questions = specs.load(assignment or Path(name).stem).questions
+            src = test_cell_source(c["meta"]["grade_id"], questions)
         cell = nbformat.v4.new_markdown_cell(src) if c["type"] == "markdown" else nbformat.v4.new_code_cell(src)
         cell["id"] = f"cell-{i:03d}"
         if c["meta"]:

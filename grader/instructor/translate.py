@@ -300,7 +300,7 @@ def build(lang, check=False):
 #: the source files of each catalogue of messages (``grader/locale/<lang>/LC_MESSAGES/<domain>.po``);
 #: an assignment's checks (``checks-<assignment>``) come from its spec module
 MESSAGE_SOURCES = {
-    "feedback": ["check/checker.py", "check/diagnose.py", "check/engine.py", "judge/judge.py"],
+    "feedback": ["check/checker.py", "check/diagnose.py", "check/engine.py", "judge/judge.py", "specs/common.py"],
     "report": ["instructor/classgrade.py", "instructor/course.py"],
 }
 KEYWORDS = {"tr": None, "N_": None, "Message": None}

@@ -30,10 +30,9 @@ Functions that call earlier graded ones are checked with the references in their
 
 import numpy as np
 
-from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
-                           check_values, compare, describe_type, expected_of, fmt_case, fmt_value, on_case,
-                           one_of, rng_for)
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, check_values, compare, expected_of, fmt_value, one_of, rng_for)
 from grader.check.i18n import tr
+from grader.specs.common import check_cross_entropy
 from nnkit import activations as act
 from nnkit import logistic as ref
 from nnkit import losses
@@ -326,45 +325,6 @@ _INIT_MISTAKES = [
 # Custom checks
 
 
-def _check_bce(call, spec, hidden):
-    """Values where A is in [0.01, 0.99]; at A exactly 0 or 1: finite, large when wrong, ~0 when right."""
-    n = check_values(spec, call, hidden)
-    edge = [
-        (np.array([[0.0, 0.5, 1.0]]), np.array([[1.0, 1.0, 0.0]]), "wrong"),
-        (np.array([[1.0, 0.0, 1.0, 0.0]]), np.array([[1.0, 0.0, 1.0, 0.0]]), "right"),
-    ]
-    if hidden:
-        edge.append((np.array([[0.0, 1.0, 0.3, 0.8, 1.0, 0.0]]), np.array([[0.0, 1.0, 1.0, 0.0, 0.0, 1.0]]), "mixed"))
-    for A, Y, kind in edge:
-        case = Case((A, Y))
-        got = call_outcome(call, spec, case)
-        where = "\n  " + on_case(fmt_case(spec, case))
-        if not (np.ndim(got) == 0 and not isinstance(got, (str, bool)) and np.isrealobj(got)
-                and np.issubdtype(np.asarray(got).dtype, np.number)):
-            raise Failure(tr("{name}: returned {got}; expected a number.", name=spec.name, got=describe_type(got))
-                          + where)
-        value = float(np.asarray(got))
-        if not np.isfinite(value):
-            raise Failure(tr("{name}: returned {value} where {A} is exactly 0 or 1; the cost must stay finite.",
-                             name=spec.name, value=value, A="A") + where + "\n  "
-                          + tr("Clip {A} to [eps, 1 - eps] (eps tiny, e.g. 1e-15) before the logs.", A="A"),
-                          mistake="no clipping at A = 0 or 1")
-        clipped = np.clip(A, 1e-3, 1 - 1e-3)
-        floor = 0.999 * _bce_ref(clipped, Y)  # what clipping at 1e-3 would give
-        ceiling = 0.011  # a confident right answer costs about nothing
-        n += 1
-        if kind == "right" and not (-ceiling <= value <= ceiling):  # log(A + eps) gives about -eps
-            raise Failure(tr("{name}: returned {value} for predictions that are all exactly right; expected "
-                             "about 0.", name=spec.name, value=f"{value:.6g}") + where)
-        if kind != "right" and value < floor:
-            raise Failure(tr("{name}: returned {value}; a prediction of exactly 0 for y = 1 (or 1 for y = 0) "
-                             "should cost a lot (at least {floor}).", name=spec.name, value=f"{value:.6g}",
-                             floor=f"{floor:.3g}") + where + "\n  "
-                          + tr("Clip {A} with a tiny eps (e.g. 1e-15), not a large one.", A="A"),
-                          mistake="clipping eps too large")
-    return n
-
-
 def _capital(text):
     return text[:1].upper() + text[1:]
 
@@ -446,7 +406,7 @@ FUNCTIONS = [
     FunctionSpec("initialize_with_zeros", ref.initialize_with_zeros, _init_cases, mistakes=_INIT_MISTAKES,
                  float_arrays=True),
     FunctionSpec("binary_cross_entropy", losses.binary_cross_entropy, _bce_cases, mistakes=_BCE_MISTAKES,
-                 custom=_check_bce, rtol=1e-3),
+                 custom=check_cross_entropy, rtol=1e-3),
     FunctionSpec("propagate", ref.propagate, _propagate_cases, mistakes=_PROPAGATE_MISTAKES,
                  deps=("binary_cross_entropy",), rtol=1e-3),
     FunctionSpec("optimize", ref.optimize, _optimize_cases, mistakes=_OPTIMIZE_MISTAKES,

@@ -13,15 +13,15 @@ every column of a large A is named). ``dropout_backward`` is compared with nnkit
 is ``dA / keep_prob`` or 0 with a pattern other than the mask's is named: a new mask drawn.
 
 A function that modifies its arguments fails (the contract's rule); the message names the arguments and
-says how to work on a copy (:func:`_guarded`).
+says how to work on a copy (:func:`grader.specs.common.guarded`).
 """
 
 import numpy as np
 
-from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure,
-                           check_values, compare, describe_type, expected_of, fmt_case, is_looks_like, looks_like,
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values, compare, describe_type, fmt_case, is_looks_like, looks_like,
                            on_case, one_of, rng_for)
 from grader.check.i18n import N_, tr
+from grader.specs.common import checked_unmodified, guarded
 from grader.check.wire import GeneratorSeed
 from nnkit import regularization as ref
 
@@ -226,7 +226,7 @@ def _check_dropout_backward(call, spec, hidden):
         return last["outcome"]
 
     try:
-        return check_values(spec, _guarded(recording, spec), hidden)
+        return check_values(spec, guarded(recording, spec), hidden)
     except Failure as f:
         if not last or last["outcome"].value is None:
             raise
@@ -300,24 +300,6 @@ _KEEP_INPUTS = {
 }
 
 
-def _guarded(call, spec, values=True):
-    """``call``, but a call that modifies its arguments fails with a message that says how not to.
-    With ``values`` (the result can be compared with the reference's), wrong values are reported
-    first, as the engine does."""
-    def guarded(case):
-        outcome = call(case)
-        if not outcome.mutated or outcome.error or outcome.timeout:
-            return outcome
-        if values and compare(expected_of(spec, case), outcome.value, spec.rtol, spec.atol, spec.optional_keys):
-            return Outcome(value=outcome.value)
-        raise mutation_failure(spec, case, outcome.mutated)
-    return guarded
-
-
-def _checked(call, spec, hidden):
-    return check_values(spec, _guarded(call, spec), hidden)
-
-
 # --------------------------------------------------------------------------------------------------
 # The property check of dropout_forward
 
@@ -388,7 +370,7 @@ def _check_one(call, spec, A, keep_prob, seed, exact_mean=True):
 
 
 def _check_dropout_forward(call, spec, hidden):
-    call = _guarded(call, spec, values=False)
+    call = guarded(call, spec, values=False)
     n = 0
     inverted, hard = _FORWARD_MISTAKES[2], _FORWARD_MISTAKES[3]
     rng = rng_for("dropout_forward")
@@ -452,10 +434,10 @@ def _check_dropout_forward(call, spec, hidden):
 
 
 FUNCTIONS = [
-    FunctionSpec("l2_penalty", ref.l2_penalty, _penalty_cases, mistakes=_PENALTY_MISTAKES, custom=_checked,
+    FunctionSpec("l2_penalty", ref.l2_penalty, _penalty_cases, mistakes=_PENALTY_MISTAKES, custom=checked_unmodified,
                  rtol=1e-6, atol=1e-9),
     FunctionSpec("l2_gradients", ref.l2_gradients, _gradients_cases, mistakes=_GRADIENTS_MISTAKES,
-                 custom=_checked, rtol=1e-6, atol=1e-9),
+                 custom=checked_unmodified, rtol=1e-6, atol=1e-9),
     FunctionSpec("dropout_forward", ref.dropout_forward, lambda: [], mistakes=_FORWARD_MISTAKES,
                  custom=_check_dropout_forward),
     FunctionSpec("dropout_backward", ref.dropout_backward, _backward_cases, mistakes=_BACKWARD_MISTAKES,

@@ -12,15 +12,16 @@ notebook's experiments), and then over a run of several steps in which each call
 outputs of the previous one (:func:`_chain`). Epsilon is large in some cases, so that where it is
 added shows. Nothing passed in may be modified: Ng's style writes into the dicts it is given
 (``v["dW1"] = ...``, ``parameters["W1"] = ...``), so the message says how to build new ones
-(:func:`_guarded`).
+(:func:`grader.specs.common.guarded`).
 """
 
 import numpy as np
 
-from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome, mutation_failure, check_values,
+from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, QuestionSpec, call_outcome, check_values,
                            compare, describe_type, fmt_case, looks_like, named, name_mistake, on_case, one_of, rng_for,
                            run_reference)
 from grader.check.i18n import tr
+from grader.specs.common import checked_unmodified, guarded
 from grader.check.wire import GeneratorSeed
 from nnkit import optimizers as ref
 
@@ -354,25 +355,6 @@ _KEEP_INPUTS = {
 }
 
 
-def _guarded(call, spec, values=True):
-    """``call``, but a call that modifies its arguments fails with a message that says how not to.
-    With ``values`` (the result can be compared with the reference's), wrong values are reported
-    first, as the engine does."""
-    def guarded(case):
-        outcome = call(case)
-        if not outcome.mutated or outcome.error or outcome.timeout:
-            return outcome
-        if values and compare(run_reference(spec.ref, case), outcome.value, spec.rtol, spec.atol,
-                              spec.optional_keys):
-            return Outcome(value=outcome.value)
-        raise mutation_failure(spec, case, outcome.mutated)
-    return guarded
-
-
-def _checked(call, spec, hidden):
-    return check_values(spec, _guarded(call, spec), hidden)
-
-
 # --------------------------------------------------------------------------------------------------
 # A run of several steps: each call is given the outputs of the previous one
 
@@ -423,7 +405,7 @@ def _chain(call, spec, hidden, kind):
 
 def _with_chain(kind):
     def check(call, spec, hidden):
-        call = _guarded(call, spec)
+        call = guarded(call, spec)
         return check_values(spec, call, hidden) + _chain(call, spec, hidden, kind)
     return check
 
@@ -571,7 +553,7 @@ def _mb_call(call, spec, X, Y, size, seed):
 
 
 def _check_mini_batches(call, spec, hidden):
-    call = _guarded(call, spec, values=False)
+    call = guarded(call, spec, values=False)
     rng = rng_for("random_mini_batches")
     n = 0
     runs = [(3, 150, None, 1), (2, 50, 16, 2)]
@@ -605,15 +587,15 @@ FUNCTIONS = [
     FunctionSpec("random_mini_batches", ref.random_mini_batches, lambda: [],
                  mistakes=[m for m in _MB_NAMES.values()], custom=_check_mini_batches),
     FunctionSpec("initialize_velocity", ref.initialize_velocity, lambda: _init_cases("initialize_velocity"),
-                 mistakes=_INIT_MISTAKES, custom=_checked, float_arrays=True),
+                 mistakes=_INIT_MISTAKES, custom=checked_unmodified, float_arrays=True),
     FunctionSpec("update_parameters_with_momentum", ref.update_parameters_with_momentum, _momentum_cases,
                  mistakes=_MOMENTUM_MISTAKES, custom=_with_chain("momentum"), rtol=1e-6, atol=1e-9),
     FunctionSpec("initialize_rmsprop", ref.initialize_rmsprop, lambda: _init_cases("initialize_rmsprop"),
-                 mistakes=_INIT_MISTAKES, custom=_checked, deps=("initialize_velocity",), float_arrays=True),
+                 mistakes=_INIT_MISTAKES, custom=checked_unmodified, deps=("initialize_velocity",), float_arrays=True),
     FunctionSpec("update_parameters_with_rmsprop", ref.update_parameters_with_rmsprop, _rmsprop_cases,
                  mistakes=_RMSPROP_MISTAKES, custom=_with_chain("rmsprop"), rtol=1e-6, atol=1e-9),
     FunctionSpec("initialize_adam", ref.initialize_adam, lambda: _init_cases("initialize_adam"),
-                 mistakes=_adam_init_mistakes(), custom=_checked, distinct_outputs=True, float_arrays=True,
+                 mistakes=_adam_init_mistakes(), custom=checked_unmodified, distinct_outputs=True, float_arrays=True,
                  deps=("initialize_velocity", "initialize_rmsprop")),
     FunctionSpec("update_parameters_with_adam", ref.update_parameters_with_adam, _adam_cases,
                  mistakes=_ADAM_MISTAKES, custom=_with_chain("adam"), rtol=1e-6, atol=1e-9),

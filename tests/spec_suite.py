@@ -135,8 +135,9 @@ class SpecSuite:
             assert v.checks == len(spec.cases())
 
     def test_model_solution_passes(self, name):
-        v = self.verdict(name, self.SOLUTIONS[name])
-        assert v.passed, v.message
+        for hidden in (False, True):
+            v = self.verdict(name, self.SOLUTIONS[name], hidden=hidden)
+            assert v.passed, v.message
 
     def test_other_correct_solutions_pass(self, name, src):
         v = self.verdict(name, src)
@@ -187,3 +188,5 @@ class SpecSuite:
                 mine = self.verdict(n, book[n][1])
                 assert (verdicts[n].passed, verdicts[n].mistake) == (mine.passed, mine.mistake), (
                     n, verdicts[n].message, mine.message)
+                if mine.message == self.verdict(n, book[n][1]).message:  # (not a draw of its own)
+                    assert verdicts[n].message == mine.message, n

@@ -8,26 +8,14 @@ import textwrap
 import numpy as np
 import pytest
 
-from kernel import run_cell
-from grader.check import CheckFailed, Checker
 from grader import specs
-from grader.check.engine import Outcome, evaluate, run_reference
+from grader.check import CheckFailed
 from grader.judge.judge import Judge
 from nnkit import activations
+from spec_suite import SpecSuite
 
 ASSIGNMENT = "03_activations"
-CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
-
-
-def cell(src, ns=None):
-    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
-    return run_cell(src, "03_activations", ns)
-
-
-def verdict(name, src, hidden=True):
-    return CHECK.verdict(name, cell(src)[name], hidden=hidden)
-
 
 # --------------------------------------------------------------------------------------------------
 # Solutions as students write them
@@ -588,7 +576,7 @@ MISTAKES = [
     """),
 ]
 
-#: Wrong solutions that match no known mistake: they fail with a short message all the same.
+# elu and its derivative
 
 OTHER_CORRECT += [
     ("elu", """
@@ -689,25 +677,7 @@ MISTAKES += [
     """),
 ]
 
-
-def test_a_naive_elu_that_overflows_in_the_unused_branch_is_still_right():
-    # np.where evaluates both branches: exp(700) overflows (a warning), but its value is discarded
-    import warnings
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        v = verdict("elu", """
-            def elu(z, alpha=1.0):
-                return np.where(z > 0, z, alpha * (np.exp(z) - 1))
-        """)
-    assert v.passed, v.message
-
-
-def test_elu_hidden_cases_reach_large_z_and_other_alphas():
-    cases = SPEC.functions["elu"].cases()
-    assert any(np.max(c.args[0]) > 100 for c in cases if c.hidden)
-    assert {c.kwargs.get("alpha", 1.0) for c in cases} >= {1.0, 0.5, 2.0}
-    assert not any(np.any(np.asarray(c.args[0]) == 0) for c in cases)
-
+#: Wrong solutions that match no known mistake: they fail with a short message all the same.
 WRONG = [
     ("sigmoid_grad", """
         def sigmoid_grad(z):
@@ -757,60 +727,49 @@ WRONG = [
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(SPEC.functions))
-def test_reference_passes_every_case(name):
-    spec = SPEC.functions[name]
-    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
-    assert v.passed, v.message
-    assert v.checks == len(spec.cases())
+class TestSpec(SpecSuite):
+    ASSIGNMENT = ASSIGNMENT
+    SOLUTIONS = SOLUTIONS
+    OTHER_CORRECT = OTHER_CORRECT
+    MISTAKES = MISTAKES
+    WRONG = WRONG
+    VISIBLE = [
+        ("leaky_relu_grad", "alpha fixed at 0.01"), ("numerical_derivative", "a hard-coded eps"),
+        ("numerical_derivative", "a one-sided difference"), ("softmax", "softmax over the rows (axis=1)"),
+        ("softmax", "softmax over the whole array")]
+    QUESTIONS = [
+        ("q_depth", [0.25 ** 10, 9.5367e-7, 9.537e-07], [0.25, 0.25 * 10, 1e-6, "small"]),
+        ("q_centred_error", [100, "100", 100.0], [10, 20, 1000, "a lot"]),
+        ("q_softmax_column", ["b", " B"], ["a", "c", "d", 1]),
+    ]
 
 
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-def test_model_solution_passes(name):
-    v = verdict(name, SOLUTIONS[name])
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,src", OTHER_CORRECT, ids=[f"{n}-{i}" for i, (n, _) in enumerate(OTHER_CORRECT)])
-def test_other_correct_solutions_pass(name, src):
-    v = verdict(name, src)
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,mistake,src", MISTAKES, ids=[f"{n}:{m}" for n, m, _ in MISTAKES])
-def test_known_mistake_is_named(name, mistake, src):
-    v = verdict(name, src)
-    assert not v.passed
-    assert v.mistake == mistake, v.message
-    assert f"This looks like {mistake}" in v.message
-    assert len(v.message.splitlines()) <= 5
-
-
-@pytest.mark.parametrize("name,src", WRONG, ids=[f"{n}-{i}" for i, (n, _) in enumerate(WRONG)])
-def test_other_wrong_solutions_fail_shortly(name, src):
-    v = verdict(name, src)
-    assert not v.passed, src
-    assert len(v.message.splitlines()) <= 5 and "Traceback" not in v.message
-
-
-def test_every_mistake_of_the_spec_is_tested():
-    tested = {(n, m) for n, m, _ in MISTAKES}
-    for name, spec in SPEC.functions.items():
-        for m in spec.mistakes:
-            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
+SUITE = TestSpec()
+cell, verdict = SUITE.cell, SUITE.verdict
+CHECK = SUITE.checker()
 
 
 def _mistake_src(name, mistake):
     return next(s for n, m, s in MISTAKES if (n, m) == (name, mistake))
 
 
-@pytest.mark.parametrize("name,mistake", [
-    ("leaky_relu_grad", "alpha fixed at 0.01"), ("numerical_derivative", "a hard-coded eps"),
-    ("numerical_derivative", "a one-sided difference"), ("softmax", "softmax over the rows (axis=1)"),
-    ("softmax", "softmax over the whole array")])
-def test_visible_checks_catch_common_mistakes(name, mistake):
-    v = verdict(name, _mistake_src(name, mistake), hidden=False)
-    assert not v.passed and v.mistake == mistake, v.message
+def test_a_naive_elu_that_overflows_in_the_unused_branch_is_still_right():
+    # np.where evaluates both branches: exp(700) overflows (a warning), but its value is discarded
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        v = verdict("elu", """
+            def elu(z, alpha=1.0):
+                return np.where(z > 0, z, alpha * (np.exp(z) - 1))
+        """)
+    assert v.passed, v.message
+
+
+def test_elu_hidden_cases_reach_large_z_and_other_alphas():
+    cases = SPEC.functions["elu"].cases()
+    assert any(np.max(c.args[0]) > 100 for c in cases if c.hidden)
+    assert {c.kwargs.get("alpha", 1.0) for c in cases} >= {1.0, 0.5, 2.0}
+    assert not any(np.any(np.asarray(c.args[0]) == 0) for c in cases)
 
 
 def test_softmax_is_asked_of_an_n_by_m_array_only():
@@ -888,23 +847,6 @@ def test_the_checker_prints_a_pass_and_raises_a_short_failure(capsys):
 
 
 # --------------------------------------------------------------------------------------------------
-# Questions
-
-
-@pytest.mark.parametrize("name,right,wrong", [
-    ("q_depth", [0.25 ** 10, 9.5367e-7, 9.537e-07], [0.25, 0.25 * 10, 1e-6, "small"]),
-    ("q_centred_error", [100, "100", 100.0], [10, 20, 1000, "a lot"]),
-    ("q_softmax_column", ["b", " B"], ["a", "c", "d", 1]),
-])
-def test_questions(name, right, wrong):
-    for value in right:
-        CHECK.answer(name, value)
-    for value in wrong:
-        with pytest.raises(CheckFailed):
-            CHECK.answer(name, value)
-
-
-# --------------------------------------------------------------------------------------------------
 # The judge (outside the kernel) agrees
 
 
@@ -928,27 +870,3 @@ def test_judge_passes_functions_in_and_accepts_a_loop(tmp_path):
     verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(loop)], ["numerical_derivative"])
     assert verdicts["numerical_derivative"].passed, verdicts["numerical_derivative"].message
 
-
-def _notebooks(variants):
-    """The variants grouped into notebooks of at most one solution per function."""
-    books = []
-    for variant in variants:
-        name = variant[0]
-        book = next((b for b in books if name not in b), None)
-        if book is None:
-            book = {}
-            books.append(book)
-        book[name] = variant
-    return books
-
-
-@pytest.mark.parametrize("kind", ["correct", "named", "wrong"])
-def test_judge_agrees_with_the_checker_on_every_variant(tmp_path, kind):
-    variants = {"correct": OTHER_CORRECT, "named": [(n, s) for n, _, s in MISTAKES], "wrong": WRONG}[kind]
-    for book in _notebooks(variants):
-        names = list(book)
-        verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(book[n][1]) for n in names], names)
-        for n in names:
-            mine = verdict(n, book[n][1])
-            assert (verdicts[n].passed, verdicts[n].mistake) == (mine.passed, mine.mistake), (
-                n, verdicts[n].message, mine.message)

@@ -8,25 +8,14 @@ import textwrap
 import numpy as np
 import pytest
 
-from kernel import run_cell
-from grader.check import CheckFailed, Checker
 from grader import specs
-from grader.check.engine import Outcome, evaluate, run_reference
+from grader.check import CheckFailed
 from grader.judge.judge import Judge
 from grader.specs.a04_two_layer_backprop import INIT_MISTAKES
+from spec_suite import SpecSuite, edit
 
 ASSIGNMENT = "04_two_layer_backprop"
-CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
-
-
-def cell(src, ns=None):
-    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
-    return run_cell(src, "04_two_layer_backprop", ns)
-
-
-def verdict(name, src, hidden=True):
-    return CHECK.verdict(name, cell(src)[name], hidden=hidden)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -125,6 +114,122 @@ SOLUTIONS = {
     """,
 }
 
+# --------------------------------------------------------------------------------------------------
+# The bases of the red-team variants: a variant that differs from one of these (or from SOLUTIONS[name])
+# by a few lines is written as that edit. Each base is a correct solution of OTHER_CORRECT.
+
+#: Andrew Ng's course-1 week-3 solutions (adapted to the seed argument).
+NG_BACKWARD = """
+    def backward_propagation(parameters, cache, X, Y):
+        m = X.shape[1]
+        W1 = parameters["W1"]
+        W2 = parameters["W2"]
+        A1 = cache["A1"]
+        A2 = cache["A2"]
+        dZ2 = A2 - Y
+        dW2 = (1 / m) * np.dot(dZ2, A1.T)
+        db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+        dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
+        dW1 = (1 / m) * np.dot(dZ1, X.T)
+        db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+        grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+        return grads
+"""
+
+NG_NN_MODEL = """
+    def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
+        n_x = layer_sizes(X, Y, n_h)[0]
+        n_y = layer_sizes(X, Y, n_h)[2]
+        parameters = initialize_parameters(n_x, n_h, n_y, seed)
+        for i in range(0, num_iterations):
+            A2, cache = forward_propagation(X, parameters)
+            cost = compute_cost(A2, Y)
+            grads = backward_propagation(parameters, cache, X, Y)
+            parameters = update_parameters(parameters, grads, learning_rate)
+            if print_cost and i % 1000 == 0:
+                print("Cost after iteration %i: %f" % (i, cost))
+        return parameters
+"""
+
+NG_GRADIENT_CHECK = """
+    def gradient_check(parameters, X, Y, epsilon=1e-7):
+        keys = ["W1", "b1", "W2", "b2"]
+        def dictionary_to_vector(d, names):
+            return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
+        def vector_to_dictionary(theta):
+            out, start = {}, 0
+            for k in keys:
+                n = parameters[k].size
+                out[k] = theta[start:start + n].reshape(parameters[k].shape)
+                start += n
+            return out
+        parameters_values = dictionary_to_vector(parameters, keys)
+        A2, cache = forward_propagation(X, parameters)
+        gradients = backward_propagation(parameters, cache, X, Y)
+        grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
+        num_parameters = parameters_values.shape[0]
+        J_plus = np.zeros((num_parameters, 1))
+        J_minus = np.zeros((num_parameters, 1))
+        gradapprox = np.zeros((num_parameters, 1))
+        for i in range(num_parameters):
+            thetaplus = np.copy(parameters_values)
+            thetaplus[i][0] = thetaplus[i][0] + epsilon
+            J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
+            thetaminus = np.copy(parameters_values)
+            thetaminus[i][0] = thetaminus[i][0] - epsilon
+            J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
+            gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+        numerator = np.linalg.norm(grad - gradapprox)
+        denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+        difference = numerator / denominator
+        if difference > 2e-7:
+            print("There is a mistake in the backward propagation! difference = " + str(difference))
+        else:
+            print("Your backward propagation works perfectly fine! difference = " + str(difference))
+        return difference
+"""
+
+#: Other styles than SOLUTIONS: the parameters indexed inline (no W1 = ...), nn_model without the cost.
+INIT_INLINE = """
+    def initialize_parameters(n_x, n_h, n_y, seed):
+        rng = np.random.default_rng(seed)
+        return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
+                "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": np.zeros((n_y, 1))}
+"""
+
+FORWARD_INLINE = """
+    def forward_propagation(X, parameters):
+        Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
+        A1 = tanh(Z1)
+        Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+        A2 = sigmoid(Z2)
+        return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+"""
+
+BACKWARD_INLINE = """
+    def backward_propagation(parameters, cache, X, Y):
+        m = X.shape[1]
+        A1, A2 = cache["A1"], cache["A2"]
+        dZ2 = A2 - Y
+        dW2 = np.dot(dZ2, A1.T) / m
+        db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+        dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - np.power(A1, 2))
+        dW1 = np.dot(dZ1, X.T) / m
+        db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+"""
+
+NN_MODEL_NO_COST = """
+    def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
+        n_x, n_h, n_y = layer_sizes(X, Y, n_h)
+        parameters = initialize_parameters(n_x, n_h, n_y, seed)
+        for i in range(num_iterations):
+            A2, cache = forward_propagation(X, parameters)
+            grads = backward_propagation(parameters, cache, X, Y)
+            parameters = update_parameters(parameters, grads, learning_rate)
+        return parameters
+"""
+
 OTHER_CORRECT = [
     ("layer_sizes", """
         def layer_sizes(X, Y, n_h):
@@ -165,6 +270,12 @@ OTHER_CORRECT = [
         def compute_cost(A2, Y):
             A2 = np.clip(A2, 1e-10, 1 - 1e-10)
             return -np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
+    """),
+    ("compute_cost", """
+        def compute_cost(A2, Y):
+            # a tiny eps inside the logs (as 02 accepts): -1e-5 for predictions exactly right
+            m = Y.shape[1]
+            return float(-np.sum(Y * np.log(A2 + 1e-5) + (1 - Y) * np.log(1 - A2 + 1e-5)) / m)
     """),
     ("backward_propagation", """
         def backward_propagation(parameters, cache, X, Y):
@@ -394,22 +505,7 @@ OTHER_CORRECT = [
             p = np.where(Y == 1, A2, 1 - A2)
             return float(-np.mean(np.log(np.clip(p, 1e-15, None))))
     """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
+    ("backward_propagation", NG_BACKWARD),
     ("backward_propagation", """
         def backward_propagation(parameters, cache, X, Y):
             m = X.shape[1]
@@ -545,20 +641,7 @@ OTHER_CORRECT = [
                 out["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
             return out
     """),
-    ("nn_model", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
-            n_x = layer_sizes(X, Y, n_h)[0]
-            n_y = layer_sizes(X, Y, n_h)[2]
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(0, num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                cost = compute_cost(A2, Y)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-                if print_cost and i % 1000 == 0:
-                    print("Cost after iteration %i: %f" % (i, cost))
-            return parameters
-    """),
+    ("nn_model", NG_NN_MODEL),
     ("nn_model", """
         def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
             n_x, n_h, n_y = layer_sizes(X, Y, n_h)
@@ -647,43 +730,7 @@ OTHER_CORRECT = [
             A2 = sigmoid(parameters["W2"] @ np.tanh(Z1) + parameters["b2"])
             return (A2 >= 0.5) * 1.0
     """),
-    ("gradient_check", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
+    ("gradient_check", NG_GRADIENT_CHECK),
     ("gradient_check", """
         def gradient_check(parameters, X, Y, epsilon=1e-7):
             keys = ["W1", "b1", "W2", "b2"]
@@ -884,6 +931,11 @@ OTHER_CORRECT = [
             assert isinstance(cost, float)
             return cost
     """),
+    # the bases of the red-team variants (above) not in the tables otherwise
+    ("initialize_parameters", INIT_INLINE),
+    ("forward_propagation", FORWARD_INLINE),
+    ("backward_propagation", BACKWARD_INLINE),
+    ("nn_model", NN_MODEL_NO_COST),
 ]
 
 MISTAKES = [
@@ -899,12 +951,9 @@ MISTAKES = [
         def layer_sizes(X, Y, n_h):
             return (X.shape[0], n_h, Y.shape[1])
     """),
-    ("initialize_parameters", "b drawn at random", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": rng.standard_normal((n_h, 1)) * 0.01,
-                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": rng.standard_normal((n_y, 1)) * 0.01}
-    """),
+    ("initialize_parameters", "b drawn at random",
+     edit(INIT_INLINE, ('"b1": np.zeros((n_h, 1))', '"b1": rng.standard_normal((n_h, 1)) * 0.01'),
+                       ('"b2": np.zeros((n_y, 1))', '"b2": rng.standard_normal((n_y, 1)) * 0.01'))),
     ("initialize_parameters", "all-zero weights", """
         def initialize_parameters(n_x, n_h, n_y, seed):
             return {"W1": np.zeros((n_h, n_x)), "b1": np.zeros((n_h, 1)),
@@ -915,84 +964,27 @@ MISTAKES = [
             return {"W1": np.full((n_h, n_x), 0.01), "b1": np.zeros((n_h, 1)),
                     "W2": np.full((n_y, n_h), 0.01), "b2": np.zeros((n_y, 1))}
     """),
-    ("initialize_parameters", "the seed ignored", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng()
-            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", "the seed ignored", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(2)
-            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", "the 0.01 scale left out", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)), "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)), "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", "uniform in place of normal", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.random((n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
-                    "W2": rng.random((n_y, n_h)) * 0.01, "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", "uniform in place of normal", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.uniform(-1, 1, (n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
-                    "W2": rng.uniform(-1, 1, (n_y, n_h)) * 0.01, "b2": np.zeros((n_y, 1))}
-    """),
-    ("forward_propagation", "the biases left out", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X)
-            A1 = tanh(Z1)
-            Z2 = np.dot(parameters["W2"], A1)
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    ("forward_propagation", "sigmoid in the hidden layer", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = sigmoid(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    ("forward_propagation", "ReLU in the hidden layer", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = np.maximum(Z1, 0)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    ("forward_propagation", "tanh at the output", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = tanh(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = tanh(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    ("forward_propagation", "tanh at the output and sigmoid in the hidden layer", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = sigmoid(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = tanh(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    ("forward_propagation", "W1 transposed", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"].T, X) + parameters["b1"]
-            A1 = tanh(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
+    ("initialize_parameters", "the seed ignored", edit(INIT_INLINE, "default_rng(seed)", "default_rng()")),
+    ("initialize_parameters", "the seed ignored", edit(INIT_INLINE, "default_rng(seed)", "default_rng(2)")),
+    ("initialize_parameters", "the 0.01 scale left out",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x)) * 0.01", "rng.standard_normal((n_h, n_x))"),
+                       ("rng.standard_normal((n_y, n_h)) * 0.01", "rng.standard_normal((n_y, n_h))"))),
+    ("initialize_parameters", "uniform in place of normal",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x))", "rng.random((n_h, n_x))"),
+                       ("rng.standard_normal((n_y, n_h))", "rng.random((n_y, n_h))"))),
+    ("initialize_parameters", "uniform in place of normal",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x))", "rng.uniform(-1, 1, (n_h, n_x))"),
+                       ("rng.standard_normal((n_y, n_h))", "rng.uniform(-1, 1, (n_y, n_h))"))),
+    ("forward_propagation", "the biases left out",
+     edit(FORWARD_INLINE, (' + parameters["b1"]', ""), (' + parameters["b2"]', ""))),
+    ("forward_propagation", "sigmoid in the hidden layer", edit(FORWARD_INLINE, "A1 = tanh(Z1)", "A1 = sigmoid(Z1)")),
+    ("forward_propagation", "ReLU in the hidden layer",
+     edit(FORWARD_INLINE, "A1 = tanh(Z1)", "A1 = np.maximum(Z1, 0)")),
+    ("forward_propagation", "tanh at the output", edit(FORWARD_INLINE, "A2 = sigmoid(Z2)", "A2 = tanh(Z2)")),
+    ("forward_propagation", "tanh at the output and sigmoid in the hidden layer",
+     edit(FORWARD_INLINE, ("A1 = tanh(Z1)", "A1 = sigmoid(Z1)"), ("A2 = sigmoid(Z2)", "A2 = tanh(Z2)"))),
+    ("forward_propagation", "W1 transposed",
+     edit(FORWARD_INLINE, 'np.dot(parameters["W1"], X)', 'np.dot(parameters["W1"].T, X)')),
     ("compute_cost", "the minus sign left out", """
         def compute_cost(A2, Y):
             return float(np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))
@@ -1033,30 +1025,12 @@ MISTAKES = [
             db1 = np.sum(dZ1, axis=1, keepdims=True)
             return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
     """),
-    ("backward_propagation", "db without keepdims=True", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = np.dot(dZ2, A1.T) / m
-            db2 = np.sum(dZ2, axis=1) / m
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = np.dot(dZ1, X.T) / m
-            db1 = np.sum(dZ1, axis=1) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
-    ("backward_propagation", "db summed over the wrong axis", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = np.dot(dZ2, A1.T) / m
-            db2 = np.sum(dZ2, axis=0, keepdims=True) / m
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = np.dot(dZ1, X.T) / m
-            db1 = np.sum(dZ1, axis=0, keepdims=True) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
+    ("backward_propagation", "db without keepdims=True",
+     edit(BACKWARD_INLINE, ("np.sum(dZ2, axis=1, keepdims=True)", "np.sum(dZ2, axis=1)"),
+                           ("np.sum(dZ1, axis=1, keepdims=True)", "np.sum(dZ1, axis=1)"))),
+    ("backward_propagation", "db summed over the wrong axis",
+     edit(BACKWARD_INLINE, ("np.sum(dZ2, axis=1, keepdims=True)", "np.sum(dZ2, axis=0, keepdims=True)"),
+                           ("np.sum(dZ1, axis=1, keepdims=True)", "np.sum(dZ1, axis=0, keepdims=True)"))),
     ("backward_propagation", "db as one number", """
         def backward_propagation(parameters, cache, X, Y):
             m = X.shape[1]
@@ -1066,78 +1040,18 @@ MISTAKES = [
             return {"dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1) / m,
                     "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2) / m}
     """),
-    ("backward_propagation", "tanh' computed from Z1", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = np.dot(dZ2, A1.T) / m
-            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - cache["Z1"] ** 2)
-            dW1 = np.dot(dZ1, X.T) / m
-            db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
-    ("backward_propagation", "tanh' as 1 - A1 (not squared)", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = np.dot(dZ2, A1.T) / m
-            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - A1)
-            dW1 = np.dot(dZ1, X.T) / m
-            db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
-    ("backward_propagation", "sigmoid's derivative in the hidden layer", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = np.dot(dZ2, A1.T) / m
-            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * A1 * (1 - A1)
-            dW1 = np.dot(dZ1, X.T) / m
-            db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
-    ("backward_propagation", "np.dot in place of * in dZ1", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = np.dot(dZ2, A1.T) / m
-            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-            dZ1 = np.dot(np.dot(parameters["W2"].T, dZ2), 1 - np.power(A1, 2))
-            dW1 = np.dot(dZ1, X.T) / m
-            db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
-    ("backward_propagation", "dZ2 = Y - A2 (the sign)", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = Y - A2
-            dW2 = np.dot(dZ2, A1.T) / m
-            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = np.dot(dZ1, X.T) / m
-            db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
-    ("backward_propagation", "dW transposed", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = np.dot(A1, dZ2.T) / m
-            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = np.dot(X, dZ1.T) / m
-            db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    """),
+    ("backward_propagation", "tanh' computed from Z1",
+     edit(BACKWARD_INLINE, "(1 - np.power(A1, 2))", '(1 - cache["Z1"] ** 2)')),
+    ("backward_propagation", "tanh' as 1 - A1 (not squared)",
+     edit(BACKWARD_INLINE, "(1 - np.power(A1, 2))", "(1 - A1)")),
+    ("backward_propagation", "sigmoid's derivative in the hidden layer",
+     edit(BACKWARD_INLINE, "(1 - np.power(A1, 2))", "A1 * (1 - A1)")),
+    ("backward_propagation", "np.dot in place of * in dZ1",
+     edit(BACKWARD_INLINE, 'np.dot(parameters["W2"].T, dZ2) * (1 - np.power(A1, 2))',
+                           'np.dot(np.dot(parameters["W2"].T, dZ2), 1 - np.power(A1, 2))')),
+    ("backward_propagation", "dZ2 = Y - A2 (the sign)", edit(BACKWARD_INLINE, "dZ2 = A2 - Y", "dZ2 = Y - A2")),
+    ("backward_propagation", "dW transposed",
+     edit(BACKWARD_INLINE, ("np.dot(dZ2, A1.T)", "np.dot(A1, dZ2.T)"), ("np.dot(dZ1, X.T)", "np.dot(X, dZ1.T)"))),
     ("update_parameters", "+ in place of -", """
         def update_parameters(parameters, grads, learning_rate):
             return {k: parameters[k] + learning_rate * grads["d" + k] for k in parameters}
@@ -1157,56 +1071,15 @@ MISTAKES = [
                 parameters[k] -= learning_rate * grads["d" + k]
             return parameters
     """),
-    ("nn_model", "the result of update_parameters thrown away", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                update_parameters(parameters, grads, learning_rate)
-            return parameters
-    """),
-    ("nn_model", "n_h ignored", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, n_h, n_y = layer_sizes(X, Y, 4)
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-            return parameters
-    """),
-    ("nn_model", "a hard-coded learning rate", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, 1.2)
-            return parameters
-    """),
-    ("nn_model", "a hard-coded number of iterations", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(1000):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-            return parameters
-    """),
-    ("nn_model", "the seed ignored", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
-            parameters = initialize_parameters(n_x, n_h, n_y, 42)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-            return parameters
-    """),
+    ("nn_model", "the result of update_parameters thrown away",
+     edit(NN_MODEL_NO_COST, "parameters = update_parameters(", "update_parameters(")),
+    ("nn_model", "n_h ignored", edit(NN_MODEL_NO_COST, "layer_sizes(X, Y, n_h)", "layer_sizes(X, Y, 4)")),
+    ("nn_model", "a hard-coded learning rate",
+     edit(NN_MODEL_NO_COST, "update_parameters(parameters, grads, learning_rate)",
+                            "update_parameters(parameters, grads, 1.2)")),
+    ("nn_model", "a hard-coded number of iterations", edit(NN_MODEL_NO_COST, "range(num_iterations)", "range(1000)")),
+    ("nn_model", "the seed ignored",
+     edit(NN_MODEL_NO_COST, "initialize_parameters(n_x, n_h, n_y, seed)", "initialize_parameters(n_x, n_h, n_y, 42)")),
     ("nn_model", "the seed ignored", """
         def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
             rng = np.random.default_rng(7)
@@ -1298,22 +1171,10 @@ MISTAKES = [
             return {"W1": np.random.rand(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
                     "W2": np.random.rand(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}
     """),
-    ("forward_propagation", "W1 transposed", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"].T, X) + parameters["b1"]
-            A1 = np.tanh(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    ("forward_propagation", "sigmoid in the hidden layer", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = sigmoid(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
+    ("forward_propagation", "W1 transposed",
+     edit(FORWARD_INLINE, ('np.dot(parameters["W1"], X)', 'np.dot(parameters["W1"].T, X)'),
+                          ("A1 = tanh(Z1)", "A1 = np.tanh(Z1)"))),
+    ("forward_propagation", "sigmoid in the hidden layer", edit(FORWARD_INLINE, "A1 = tanh(Z1)", "A1 = sigmoid(Z1)")),
     ("compute_cost", "no clipping at A2 = 0 or 1", """
         def compute_cost(A2, Y):
             m = Y.shape[1]
@@ -1332,22 +1193,8 @@ MISTAKES = [
             A2 = np.clip(A2, 1e-15, 1 - 1e-15)
             return -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)) / Y.shape[1]
     """),
-    ("backward_propagation", "tanh' computed from Z1", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(cache['Z1'], 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
+    ("backward_propagation", "tanh' computed from Z1",
+     edit(NG_BACKWARD, "np.power(A1, 2)", "np.power(cache['Z1'], 2)")),
     ("backward_propagation", "a missing 1/m", """
         def backward_propagation(parameters, cache, X, Y):
             m = X.shape[1]
@@ -1364,70 +1211,14 @@ MISTAKES = [
             grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
             return grads
     """),
-    ("backward_propagation", "db without keepdims=True", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", "dW transposed", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(A1, dZ2.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(X, dZ1.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", "sigmoid's derivative in the hidden layer", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * A1 * (1 - A1)
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", "dZ2 = Y - A2 (the sign)", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = Y - A2
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
+    ("backward_propagation", "db without keepdims=True",
+     edit(NG_BACKWARD, ("np.sum(dZ2, axis=1, keepdims=True)", "np.sum(dZ2, axis=1)"),
+                       ("np.sum(dZ1, axis=1, keepdims=True)", "np.sum(dZ1, axis=1)"))),
+    ("backward_propagation", "dW transposed",
+     edit(NG_BACKWARD, ("np.dot(dZ2, A1.T)", "np.dot(A1, dZ2.T)"), ("np.dot(dZ1, X.T)", "np.dot(X, dZ1.T)"))),
+    ("backward_propagation", "sigmoid's derivative in the hidden layer",
+     edit(NG_BACKWARD, "(1 - np.power(A1, 2))", "A1 * (1 - A1)")),
+    ("backward_propagation", "dZ2 = Y - A2 (the sign)", edit(NG_BACKWARD, "dZ2 = A2 - Y", "dZ2 = Y - A2")),
     ("update_parameters", "a hard-coded learning rate", """
         import copy
         def update_parameters(parameters, grads, learning_rate=1.2):
@@ -1448,96 +1239,23 @@ MISTAKES = [
         def update_parameters(parameters, grads, learning_rate):
             return {k: parameters[k] + learning_rate * grads["d" + k] for k in parameters}
     """),
-    ("nn_model", "a hard-coded learning rate", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
-            n_x = layer_sizes(X, Y, n_h)[0]
-            n_y = layer_sizes(X, Y, n_h)[2]
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(0, num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                cost = compute_cost(A2, Y)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, 1.2)
-                if print_cost and i % 1000 == 0:
-                    print("Cost after iteration %i: %f" % (i, cost))
-            return parameters
-    """),
-    ("nn_model", "the seed ignored", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
-            n_x = layer_sizes(X, Y, n_h)[0]
-            n_y = layer_sizes(X, Y, n_h)[2]
-            parameters = initialize_parameters(n_x, n_h, n_y, 2)
-            for i in range(0, num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                cost = compute_cost(A2, Y)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-                if print_cost and i % 1000 == 0:
-                    print("Cost after iteration %i: %f" % (i, cost))
-            return parameters
-    """),
-    ("nn_model", "the seed ignored", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
-            n_x = layer_sizes(X, Y, n_h)[0]
-            n_y = layer_sizes(X, Y, n_h)[2]
-            parameters = initialize_parameters(n_x, n_h, n_y, None)
-            for i in range(0, num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                cost = compute_cost(A2, Y)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-                if print_cost and i % 1000 == 0:
-                    print("Cost after iteration %i: %f" % (i, cost))
-            return parameters
-    """),
-    ("nn_model", "an off-by-one number of iterations", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
-            n_x = layer_sizes(X, Y, n_h)[0]
-            n_y = layer_sizes(X, Y, n_h)[2]
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(0, num_iterations + 1):
-                A2, cache = forward_propagation(X, parameters)
-                cost = compute_cost(A2, Y)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-                if print_cost and i % 1000 == 0:
-                    print("Cost after iteration %i: %f" % (i, cost))
-            return parameters
-    """),
-    ("nn_model", "an off-by-one number of iterations", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed, print_cost=False):
-            n_x = layer_sizes(X, Y, n_h)[0]
-            n_y = layer_sizes(X, Y, n_h)[2]
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(0, num_iterations - 1):
-                A2, cache = forward_propagation(X, parameters)
-                cost = compute_cost(A2, Y)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-                if print_cost and i % 1000 == 0:
-                    print("Cost after iteration %i: %f" % (i, cost))
-            return parameters
-    """),
-    ("nn_model", "n_h ignored", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, _, n_y = layer_sizes(X, Y, n_h)
-            parameters = initialize_parameters(n_x, 5, n_y, seed)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-            return parameters
-    """),
-    ("nn_model", "the result of update_parameters thrown away", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                new_parameters = update_parameters(parameters, grads, learning_rate)
-            return parameters
-    """),
+    ("nn_model", "a hard-coded learning rate",
+     edit(NG_NN_MODEL, "update_parameters(parameters, grads, learning_rate)",
+                       "update_parameters(parameters, grads, 1.2)")),
+    ("nn_model", "the seed ignored",
+     edit(NG_NN_MODEL, "initialize_parameters(n_x, n_h, n_y, seed)", "initialize_parameters(n_x, n_h, n_y, 2)")),
+    ("nn_model", "the seed ignored",
+     edit(NG_NN_MODEL, "initialize_parameters(n_x, n_h, n_y, seed)", "initialize_parameters(n_x, n_h, n_y, None)")),
+    ("nn_model", "an off-by-one number of iterations",
+     edit(NG_NN_MODEL, "range(0, num_iterations)", "range(0, num_iterations + 1)")),
+    ("nn_model", "an off-by-one number of iterations",
+     edit(NG_NN_MODEL, "range(0, num_iterations)", "range(0, num_iterations - 1)")),
+    ("nn_model", "n_h ignored",
+     edit(NN_MODEL_NO_COST, ("n_x, n_h, n_y = layer_sizes", "n_x, _, n_y = layer_sizes"),
+                            ("initialize_parameters(n_x, n_h, n_y, seed)",
+                             "initialize_parameters(n_x, 5, n_y, seed)"))),
+    ("nn_model", "the result of update_parameters thrown away",
+     edit(NN_MODEL_NO_COST, "parameters = update_parameters(", "new_parameters = update_parameters(")),
     ("predict", "probabilities in place of labels", """
         def predict(parameters, X):
             A2, cache = forward_propagation(X, parameters)
@@ -1565,474 +1283,62 @@ MISTAKES = [
             grad, approx = np.array(grad), np.array(approx)
             return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
     """),
-    ("gradient_check", "the difference not divided by the norms", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = 1
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "a hard-coded epsilon", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + 1e-7
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - 1e-7
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * 1e-7)
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "a one-sided difference", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - compute_cost(A2, Y)) / epsilon
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "a norm other than the L2 norm", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.linalg.norm(grad - gradapprox, ord=1)
-            denominator = np.linalg.norm(grad, ord=1) + np.linalg.norm(gradapprox, ord=1)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "a norm other than the L2 norm", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.sum((grad - gradapprox) ** 2)
-            denominator = np.sum(grad ** 2) + np.sum(gradapprox ** 2)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "the norm of the sum in the denominator", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = np.linalg.norm(grad + gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "the denominator without the norm of grad", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = np.linalg.norm(gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "a hard-coded epsilon", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + 1e-4
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - 1e-4
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * 1e-4)
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "2 * epsilon not in parentheses", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / 2 * epsilon
-            numerator = np.linalg.norm(grad - gradapprox)
-            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", "a norm other than the L2 norm", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.abs(grad - gradapprox).max()
-            denominator = np.abs(grad).max() + np.abs(gradapprox).max()
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("backward_propagation", "tanh' left out of dZ1", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2)
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", "tanh applied twice in tanh'", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(np.tanh(A1), 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", "an extra sigmoid' in dZ2", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = (A2 - Y) * A2 * (1 - A2)
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", "a missing 1/m", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", "a missing 1/m", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("initialize_parameters", "a scale other than 0.01", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)) * 0.1, "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)) * 0.1, "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", "a scale other than 0.01", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)) * np.sqrt(1 / n_x), "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)) * np.sqrt(1 / n_h), "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", "uniform in place of normal", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.uniform(-0.01, 0.01, (n_h, n_x)), "b1": np.zeros((n_h, 1)),
-                    "W2": rng.uniform(-0.01, 0.01, (n_y, n_h)), "b2": np.zeros((n_y, 1))}
-    """),
+    ("gradient_check", "the difference not divided by the norms",
+     edit(NG_GRADIENT_CHECK, "denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)", "denominator = 1")),
+    ("gradient_check", "a hard-coded epsilon",
+     edit(NG_GRADIENT_CHECK, ("thetaplus[i][0] + epsilon", "thetaplus[i][0] + 1e-7"),
+                             ("thetaminus[i][0] - epsilon", "thetaminus[i][0] - 1e-7"),
+                             ("/ (2 * epsilon)", "/ (2 * 1e-7)"))),
+    ("gradient_check", "a one-sided difference",
+     edit(NG_GRADIENT_CHECK, "(J_plus[i] - J_minus[i]) / (2 * epsilon)",
+                             "(J_plus[i] - compute_cost(A2, Y)) / epsilon")),
+    ("gradient_check", "a norm other than the L2 norm",
+     edit(NG_GRADIENT_CHECK, ("numerator = np.linalg.norm(grad - gradapprox)",
+                              "numerator = np.linalg.norm(grad - gradapprox, ord=1)"),
+                             ("denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+                              "denominator = np.linalg.norm(grad, ord=1) + np.linalg.norm(gradapprox, ord=1)"))),
+    ("gradient_check", "a norm other than the L2 norm",
+     edit(NG_GRADIENT_CHECK, ("numerator = np.linalg.norm(grad - gradapprox)",
+                              "numerator = np.sum((grad - gradapprox) ** 2)"),
+                             ("denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+                              "denominator = np.sum(grad ** 2) + np.sum(gradapprox ** 2)"))),
+    ("gradient_check", "the norm of the sum in the denominator",
+     edit(NG_GRADIENT_CHECK, "denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+                             "denominator = np.linalg.norm(grad + gradapprox)")),
+    ("gradient_check", "the denominator without the norm of grad",
+     edit(NG_GRADIENT_CHECK, "denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+                             "denominator = np.linalg.norm(gradapprox)")),
+    ("gradient_check", "a hard-coded epsilon",
+     edit(NG_GRADIENT_CHECK, ("thetaplus[i][0] + epsilon", "thetaplus[i][0] + 1e-4"),
+                             ("thetaminus[i][0] - epsilon", "thetaminus[i][0] - 1e-4"),
+                             ("/ (2 * epsilon)", "/ (2 * 1e-4)"))),
+    ("gradient_check", "2 * epsilon not in parentheses", edit(NG_GRADIENT_CHECK, "/ (2 * epsilon)", "/ 2 * epsilon")),
+    ("gradient_check", "a norm other than the L2 norm",
+     edit(NG_GRADIENT_CHECK, ("numerator = np.linalg.norm(grad - gradapprox)",
+                              "numerator = np.abs(grad - gradapprox).max()"),
+                             ("denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+                              "denominator = np.abs(grad).max() + np.abs(gradapprox).max()"))),
+    ("backward_propagation", "tanh' left out of dZ1",
+     edit(NG_BACKWARD, "dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))", "dZ1 = np.dot(W2.T, dZ2)")),
+    ("backward_propagation", "tanh applied twice in tanh'",
+     edit(NG_BACKWARD, "np.power(A1, 2)", "np.power(np.tanh(A1), 2)")),
+    ("backward_propagation", "an extra sigmoid' in dZ2",
+     edit(NG_BACKWARD, "dZ2 = A2 - Y", "dZ2 = (A2 - Y) * A2 * (1 - A2)")),
+    ("backward_propagation", "a missing 1/m",
+     edit(NG_BACKWARD, "dW1 = (1 / m) * np.dot(dZ1, X.T)", "dW1 = np.dot(dZ1, X.T)")),
+    ("backward_propagation", "a missing 1/m",
+     edit(NG_BACKWARD, ("db2 = (1 / m) * np.sum(", "db2 = np.sum("), ("db1 = (1 / m) * np.sum(", "db1 = np.sum("))),
+    ("initialize_parameters", "a scale other than 0.01",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x)) * 0.01", "rng.standard_normal((n_h, n_x)) * 0.1"),
+                       ("rng.standard_normal((n_y, n_h)) * 0.01", "rng.standard_normal((n_y, n_h)) * 0.1"))),
+    ("initialize_parameters", "a scale other than 0.01",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x)) * 0.01",
+                        "rng.standard_normal((n_h, n_x)) * np.sqrt(1 / n_x)"),
+                       ("rng.standard_normal((n_y, n_h)) * 0.01",
+                        "rng.standard_normal((n_y, n_h)) * np.sqrt(1 / n_h)"))),
+    ("initialize_parameters", "uniform in place of normal",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x)) * 0.01", "rng.uniform(-0.01, 0.01, (n_h, n_x))"),
+                       ("rng.standard_normal((n_y, n_h)) * 0.01", "rng.uniform(-0.01, 0.01, (n_y, n_h))"))),
     ("nn_model", "the 0.01 scale left out", """
         def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
             rng = np.random.default_rng(seed)
@@ -2067,46 +1373,22 @@ WRONG = [
         def layer_sizes(X, Y, n_h):
             return (X.shape, n_h, Y.shape)
     """),
-    ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)) * 0.1, "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)) * 0.1, "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)) * np.sqrt(1 / n_x), "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)) * np.sqrt(1 / n_h), "b2": np.zeros((n_y, 1))}
-    """),
-    ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h,)),
-                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": np.zeros((n_y,))}
-    """),
-    ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.standard_normal((n_h, n_x)) * 0.01, "b1": np.zeros((n_h, 1)),
-                    "W2": rng.standard_normal((n_y, n_h)) * 0.01, "b2": 0}
-    """),
-    ("forward_propagation", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = np.tanh(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": Z1, "Z2": Z2, "A2": A2}
-    """),
-    ("forward_propagation", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = np.tanh(Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, (Z1, A1, Z2, A2)
-    """),
+    ("initialize_parameters",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x)) * 0.01", "rng.standard_normal((n_h, n_x)) * 0.1"),
+                       ("rng.standard_normal((n_y, n_h)) * 0.01", "rng.standard_normal((n_y, n_h)) * 0.1"))),
+    ("initialize_parameters",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x)) * 0.01",
+                        "rng.standard_normal((n_h, n_x)) * np.sqrt(1 / n_x)"),
+                       ("rng.standard_normal((n_y, n_h)) * 0.01",
+                        "rng.standard_normal((n_y, n_h)) * np.sqrt(1 / n_h)"))),
+    ("initialize_parameters",
+     edit(INIT_INLINE, ('"b1": np.zeros((n_h, 1))', '"b1": np.zeros((n_h,))'),
+                       ('"b2": np.zeros((n_y, 1))', '"b2": np.zeros((n_y,))'))),
+    ("initialize_parameters", edit(INIT_INLINE, '"b2": np.zeros((n_y, 1))', '"b2": 0')),
+    ("forward_propagation", edit(FORWARD_INLINE, ("A1 = tanh(Z1)", "A1 = np.tanh(Z1)"), ('"A1": A1', '"A1": Z1'))),
+    ("forward_propagation",
+     edit(FORWARD_INLINE, ("A1 = tanh(Z1)", "A1 = np.tanh(Z1)"),
+                          ('{"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}', "(Z1, A1, Z2, A2)"))),
     ("forward_propagation", """
         def forward_propagation(X, parameters):
             Z1 = parameters["W1"] * X + parameters["b1"] if False else np.dot(parameters["W1"], X) - parameters["b1"]
@@ -2135,86 +1417,13 @@ WRONG = [
             A2 = np.clip(A2, 1e-15, 1 - 1e-15)
             return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / 4)
     """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(np.tanh(A1), 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * sigmoid(A2) * (1 - sigmoid(A2))
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2)
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
+    ("backward_propagation", edit(NG_BACKWARD, "dW1 = (1 / m) * np.dot(dZ1, X.T)", "dW1 = np.dot(dZ1, X.T)")),
+    ("backward_propagation", edit(NG_BACKWARD, "np.sum(dZ1, axis=1, keepdims=True)", "np.sum(dZ1, axis=1)")),
+    ("backward_propagation", edit(NG_BACKWARD, "np.power(A1, 2)", "np.power(np.tanh(A1), 2)")),
+    ("backward_propagation",
+     edit(NG_BACKWARD, "dZ2 = A2 - Y", "dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * sigmoid(A2) * (1 - sigmoid(A2))")),
+    ("backward_propagation",
+     edit(NG_BACKWARD, "dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))", "dZ1 = np.dot(W2.T, dZ2)")),
     ("update_parameters", """
         def update_parameters(parameters, grads, learning_rate):
             return {k: parameters[k] - learning_rate * grads["d" + k] / 2 for k in parameters}
@@ -2223,43 +1432,17 @@ WRONG = [
         def update_parameters(parameters, grads, learning_rate):
             return {k: parameters[k] - learning_rate * grads["d" + k] for k in ("W1", "W2")}
     """),
-    ("nn_model", """
-        def nn_model(X, Y, n_h, num_iterations, learning_rate, seed):
-            n_x, n_h, n_y = layer_sizes(X, Y, n_h)
-            parameters = initialize_parameters(n_x, n_h, n_y, seed)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, learning_rate)
-            return parameters, A2
-    """),
+    ("nn_model", edit(NN_MODEL_NO_COST, "return parameters", "return parameters, A2")),
     ("predict", """
         def predict(parameters, X):
             A2, cache = forward_propagation(X, parameters)
             return (cache["Z1"] > 0.5).astype(float)
     """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * sigmoid(A2) * (1 - sigmoid(A2))
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y, seed):
-            rng = np.random.default_rng(seed)
-            return {"W1": rng.normal(0.01, 0.01, (n_h, n_x)), "b1": np.zeros((n_h, 1)),
-                    "W2": rng.normal(0.01, 0.01, (n_y, n_h)), "b2": np.zeros((n_y, 1))}
-    """),
+    ("backward_propagation",
+     edit(NG_BACKWARD, "dZ2 = A2 - Y", "dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * sigmoid(A2) * (1 - sigmoid(A2))")),
+    ("initialize_parameters",
+     edit(INIT_INLINE, ("rng.standard_normal((n_h, n_x)) * 0.01", "rng.normal(0.01, 0.01, (n_h, n_x))"),
+                       ("rng.standard_normal((n_y, n_h)) * 0.01", "rng.normal(0.01, 0.01, (n_y, n_h))"))),
     ("predict", """
         def predict(parameters, X):
             A2, cache = forward_propagation(X, parameters)
@@ -2354,60 +1537,31 @@ CUSTOM_NAMED = {("initialize_parameters", m) for m in INIT_MISTAKES} | {
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(SPEC.functions))
-def test_reference_passes_every_case(name):
-    spec = SPEC.functions[name]
-    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
-    assert v.passed, v.message
-    assert v.checks >= len(spec.cases())
+class TestSpec(SpecSuite):
+    ASSIGNMENT = ASSIGNMENT
+    SOLUTIONS = SOLUTIONS
+    OTHER_CORRECT = OTHER_CORRECT
+    MISTAKES = MISTAKES
+    WRONG = WRONG
+    CUSTOM_NAMED = CUSTOM_NAMED
+    VISIBLE = [
+        ("layer_sizes", "n_h hard-coded as 4"), ("update_parameters", "a hard-coded learning rate"),
+        ("gradient_check", "a hard-coded epsilon"), ("backward_propagation", "np.dot in place of * in dZ1"),
+        ("forward_propagation", "W1 transposed"), ("initialize_parameters", "the 0.01 scale left out"),
+        ("nn_model", "a hard-coded learning rate")]
+    QUESTIONS = [
+        ("q_symmetric_units", [1, "1", "one", 1.0], [4, 0, "four", None]),
+        ("q_dz1_shape", [(4, 400), [4, 400]], [(400, 4), (4, 2), (1, 400), "4x400"]),
+        ("q_gradcheck", ["c", " C"], ["a", "b", "d", 3]),
+    ]
+    # a hard-coded 1000 or 10000 steps: through the judge's calls of the references it takes seconds,
+    # and that is all it shows
+    JUDGE_SKIP = {"a hard-coded number of iterations"}
 
 
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-def test_model_solution_passes(name):
-    v = verdict(name, SOLUTIONS[name])
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,src", OTHER_CORRECT, ids=[f"{n}-{i}" for i, (n, _) in enumerate(OTHER_CORRECT)])
-def test_other_correct_solutions_pass(name, src):
-    v = verdict(name, src)
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,mistake,src", MISTAKES, ids=[f"{n}:{m}:{i}" for i, (n, m, _) in enumerate(MISTAKES)])
-def test_known_mistake_is_named(name, mistake, src):
-    v = verdict(name, src)
-    assert not v.passed
-    assert v.mistake == mistake, v.message
-    if (name, mistake) not in CUSTOM_NAMED:
-        assert f"This looks like {mistake}" in v.message
-    assert len(v.message.splitlines()) <= 5
-
-
-@pytest.mark.parametrize("name,src", WRONG, ids=[f"{n}-{i}" for i, (n, _) in enumerate(WRONG)])
-def test_other_wrong_solutions_fail_shortly(name, src):
-    v = verdict(name, src)
-    assert not v.passed, src
-    assert len(v.message.splitlines()) <= 5 and "Traceback" not in v.message
-
-
-def test_every_mistake_of_the_spec_is_tested():
-    tested = {(n, m) for n, m, _ in MISTAKES}
-    for name, spec in SPEC.functions.items():
-        for m in spec.mistakes:
-            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
-    assert CUSTOM_NAMED <= tested
-
-
-@pytest.mark.parametrize("name,mistake", [
-    ("layer_sizes", "n_h hard-coded as 4"), ("update_parameters", "a hard-coded learning rate"),
-    ("gradient_check", "a hard-coded epsilon"), ("backward_propagation", "np.dot in place of * in dZ1"),
-    ("forward_propagation", "W1 transposed"), ("initialize_parameters", "the 0.01 scale left out"),
-    ("nn_model", "a hard-coded learning rate")])
-def test_visible_checks_catch_common_mistakes(name, mistake):
-    src = next(s for n, m, s in MISTAKES if (n, m) == (name, mistake))
-    v = verdict(name, src, hidden=False)
-    assert not v.passed and v.mistake == mistake, v.message
+SUITE = TestSpec()
+cell, verdict = SUITE.cell, SUITE.verdict
+CHECK = SUITE.checker()
 
 
 def test_a_broken_dependency_costs_its_points_once():
@@ -2495,23 +1649,6 @@ def test_the_checker_prints_a_pass_and_raises_a_short_failure(capsys):
 
 
 # --------------------------------------------------------------------------------------------------
-# Questions
-
-
-@pytest.mark.parametrize("name,right,wrong", [
-    ("q_symmetric_units", [1, "1", "one", 1.0], [4, 0, "four", None]),
-    ("q_dz1_shape", [(4, 400), [4, 400]], [(400, 4), (4, 2), (1, 400), "4x400"]),
-    ("q_gradcheck", ["c", " C"], ["a", "b", "d", 3]),
-])
-def test_questions(name, right, wrong):
-    for value in right:
-        CHECK.answer(name, value)
-    for value in wrong:
-        with pytest.raises(CheckFailed):
-            CHECK.answer(name, value)
-
-
-# --------------------------------------------------------------------------------------------------
 # The judge (outside the kernel) agrees
 
 
@@ -2561,31 +1698,3 @@ def test_judge_accepts_a_cost_returned_as_a_0d_array(tmp_path):
     assert verdict("compute_cost", squeezed).passed
     v = Judge(SPEC, tmp_path).judge([textwrap.dedent(squeezed)], ["compute_cost"])
     assert v["compute_cost"].passed, v["compute_cost"].message
-
-
-def _notebooks(variants):
-    """The variants grouped into notebooks of at most one solution per function."""
-    books = []
-    for variant in variants:
-        name = variant[0]
-        book = next((b for b in books if name not in b), None)
-        if book is None:
-            book = {}
-            books.append(book)
-        book[name] = variant
-    return books
-
-
-@pytest.mark.parametrize("kind", ["correct", "named", "wrong"])
-def test_judge_agrees_with_the_checker_on_every_variant(tmp_path, kind):
-    # (a hard-coded 1000 or 10000 steps is left out: through the judge's calls of the references it
-    # takes seconds, and that is all it shows)
-    variants = {"correct": OTHER_CORRECT, "wrong": WRONG,
-                "named": [(n, s) for n, m, s in MISTAKES if m != "a hard-coded number of iterations"]}[kind]
-    for book in _notebooks(variants):
-        names = list(book)
-        verdicts = Judge(SPEC, tmp_path).judge([textwrap.dedent(book[n][1]) for n in names], names)
-        for n in names:
-            mine = verdict(n, book[n][1])
-            assert (verdicts[n].passed, verdicts[n].mistake) == (mine.passed, mine.mistake), (
-                n, verdicts[n].message, mine.message)

@@ -6,24 +6,14 @@ import textwrap
 import numpy as np
 import pytest
 
-from kernel import run_cell
-from grader.check import CheckFailed, Checker
 from grader import specs
+from grader.check import CheckFailed
 from grader.check.engine import Outcome, evaluate, run_reference
 from grader.judge.judge import Judge
+from spec_suite import SpecSuite, edit
 
 ASSIGNMENT = "05_regularization"
-CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
-
-
-def cell(src, ns=None):
-    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
-    return run_cell(src, "05_regularization", ns)
-
-
-def verdict(name, src):
-    return CHECK.verdict(name, cell(src)[name], hidden=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -57,6 +47,15 @@ SOLUTIONS = {
             return dA * mask / keep_prob
     """,
 }
+
+#: l2_gradients with a new dict and a loop over the layers: the base of the L2 term's mistakes below
+L2_GRADIENTS_LOOP = """
+    def l2_gradients(grads, parameters, lambd, m):
+        new = dict(grads)
+        for l in range(1, len(parameters) // 2 + 1):
+            new["dW" + str(l)] = grads["dW" + str(l)] + lambd / m * parameters["W" + str(l)]
+        return new
+"""
 
 OTHER_CORRECT = [
     ("l2_penalty", """
@@ -178,6 +177,7 @@ OTHER_CORRECT = [
                 new[f"dW{l}"] += np.multiply(lambd / m, parameters[f"W{l}"])
             return new
     """),
+    ("l2_gradients", L2_GRADIENTS_LOOP),
     ("dropout_forward", """
         def dropout_forward(A, keep_prob, rng):
             mask = (rng.random(A.shape) > 1 - keep_prob).astype(float)
@@ -284,14 +284,8 @@ MISTAKES = [
         def l2_penalty(parameters, lambd, m):
             return lambd / (2 * m) * sum(np.sum(np.square(p)) for p in parameters.values())
     """),
-    ("l2_penalty", "the last layer left out", """
-        def l2_penalty(parameters, lambd, m):
-            L = len(parameters) // 2
-            total = 0.0
-            for l in range(1, L):
-                total += np.sum(np.square(parameters["W" + str(l)]))
-            return lambd / (2 * m) * total
-    """),
+    ("l2_penalty", "the last layer left out",
+     edit(SOLUTIONS["l2_penalty"], "for l in range(1, L + 1):", "for l in range(1, L):")),
     ("l2_penalty", "a hard-coded lambd", """
         def l2_penalty(parameters, lambd, m):
             L = len(parameters) // 2
@@ -301,48 +295,14 @@ MISTAKES = [
         def l2_gradients(grads, parameters, lambd, m):
             return {k: g + lambd / m * parameters[k[1:]] for k, g in grads.items()}
     """),
-    ("l2_gradients", "lambd / (2m) W in place of lambd / m W", """
-        def l2_gradients(grads, parameters, lambd, m):
-            new = dict(grads)
-            for l in range(1, len(parameters) // 2 + 1):
-                new["dW" + str(l)] = grads["dW" + str(l)] + lambd / (2 * m) * parameters["W" + str(l)]
-            return new
-    """),
-    ("l2_gradients", "a factor 2 too many", """
-        def l2_gradients(grads, parameters, lambd, m):
-            new = dict(grads)
-            for l in range(1, len(parameters) // 2 + 1):
-                new["dW" + str(l)] = grads["dW" + str(l)] + 2 * lambd / m * parameters["W" + str(l)]
-            return new
-    """),
-    ("l2_gradients", "a missing 1/m", """
-        def l2_gradients(grads, parameters, lambd, m):
-            new = dict(grads)
-            for l in range(1, len(parameters) // 2 + 1):
-                new["dW" + str(l)] = grads["dW" + str(l)] + lambd * parameters["W" + str(l)]
-            return new
-    """),
-    ("l2_gradients", "the L2 term subtracted", """
-        def l2_gradients(grads, parameters, lambd, m):
-            new = dict(grads)
-            for l in range(1, len(parameters) // 2 + 1):
-                new["dW" + str(l)] = grads["dW" + str(l)] - lambd / m * parameters["W" + str(l)]
-            return new
-    """),
-    ("l2_gradients", "dW replaced by the L2 term", """
-        def l2_gradients(grads, parameters, lambd, m):
-            new = dict(grads)
-            for l in range(1, len(parameters) // 2 + 1):
-                new["dW" + str(l)] = lambd / m * parameters["W" + str(l)]
-            return new
-    """),
-    ("l2_gradients", "a hard-coded lambd", """
-        def l2_gradients(grads, parameters, lambd, m):
-            new = dict(grads)
-            for l in range(1, len(parameters) // 2 + 1):
-                new["dW" + str(l)] = grads["dW" + str(l)] + 0.1 / m * parameters["W" + str(l)]
-            return new
-    """),
+    ("l2_gradients", "lambd / (2m) W in place of lambd / m W",
+     edit(L2_GRADIENTS_LOOP, "+ lambd / m *", "+ lambd / (2 * m) *")),
+    ("l2_gradients", "a factor 2 too many", edit(L2_GRADIENTS_LOOP, "+ lambd / m *", "+ 2 * lambd / m *")),
+    ("l2_gradients", "a missing 1/m", edit(L2_GRADIENTS_LOOP, "+ lambd / m *", "+ lambd *")),
+    ("l2_gradients", "the L2 term subtracted", edit(L2_GRADIENTS_LOOP, "+ lambd / m *", "- lambd / m *")),
+    ("l2_gradients", "dW replaced by the L2 term",
+     edit(L2_GRADIENTS_LOOP, '= grads["dW" + str(l)] + lambd / m', '= lambd / m')),
+    ("l2_gradients", "a hard-coded lambd", edit(L2_GRADIENTS_LOOP, "+ lambd / m *", "+ 0.1 / m *")),
     ("dropout_forward", "no rescaling", """
         def dropout_forward(A, keep_prob, rng):
             mask = (rng.random(A.shape) < keep_prob).astype(float)
@@ -496,43 +456,41 @@ MORE_MISTAKES = [
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(SPEC.functions))
-def test_reference_passes_every_case(name):
-    spec = SPEC.functions[name]
-    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
-    assert v.passed, v.message
-    if spec.cases():  # the value-checked ones (their custom checks add to check_values only a message)
-        assert v.checks == len(spec.cases())
+class TestSpec(SpecSuite):
+    ASSIGNMENT = ASSIGNMENT
+    SOLUTIONS = SOLUTIONS
+    OTHER_CORRECT = OTHER_CORRECT
+    MISTAKES = MISTAKES
+    MORE_MISTAKES = MORE_MISTAKES
+    VISIBLE = [
+        ("dropout_forward", "no rescaling"),
+        ("dropout_forward", "the mask inverted (keep_prob used as the drop probability)"),
+        ("dropout_forward", "a hard-coded keep_prob"),
+        ("l2_gradients", "the L2 term added to db too"),
+        ("l2_penalty", "the 1/2 left out"),
+    ]
+    QUESTIONS = [
+        ("q_decay_factor", [0.98, "0.98", 0.9800001], [0.99, 0.02, 1.0, "a"]),
+        ("q_kept_value", [2.5, "2.5"], [2.0, 1.6, 0.0]),
+        ("q_test_time", ["b", " B"], ["a", "c", 1]),
+    ]
+
+    def test_reference_passes_every_case(self, name):
+        super().test_reference_passes_every_case(name)
+        # the custom checks of 05 add only a message to the value checks: one check per case
+        spec = self.spec().functions[name]
+        if spec.cases():
+            v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
+            assert v.checks == len(spec.cases())
 
 
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-def test_model_solution_passes(name):
-    v = verdict(name, SOLUTIONS[name])
-    assert v.passed, v.message
-    assert CHECK.verdict(name, cell(SOLUTIONS[name])[name], hidden=False).passed
+SUITE = TestSpec()
+cell, verdict = SUITE.cell, SUITE.verdict
+CHECK = SUITE.checker()
 
 
-@pytest.mark.parametrize("name,src", OTHER_CORRECT)
-def test_other_correct_solutions_pass(name, src):
-    v = verdict(name, src)
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,mistake,src", MISTAKES + MORE_MISTAKES,
-                         ids=[f"{n}:{m}" for n, m, _ in MISTAKES + MORE_MISTAKES])
-def test_known_mistake_is_named(name, mistake, src):
-    v = verdict(name, src)
-    assert not v.passed
-    assert v.mistake == mistake, v.message
-    assert f"This looks like {mistake}" in v.message
-    assert len(v.message.splitlines()) <= 5
-
-
-def test_every_mistake_of_the_spec_is_tested():
-    tested = {(n, m) for n, m, _ in MISTAKES}
-    for name, spec in SPEC.functions.items():
-        for m in spec.mistakes:
-            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
+def mistake_src(function, mistake):
+    return next(src for n, m, src in MISTAKES if (n, m) == (function, mistake))
 
 
 @pytest.mark.parametrize("name", ["dropout_forward", "dropout_backward", "l2_penalty", "l2_gradients"])
@@ -541,21 +499,6 @@ def test_every_mistake_impl_of_the_spec_fails(name):
     for m in spec.mistakes:
         v = CHECK.verdict(name, m.impl, hidden=True)
         assert not v.passed and v.mistake == m.name, (m.name, v.message)
-
-
-def mistake_src(function, mistake):
-    return next(src for n, m, src in MISTAKES if (n, m) == (function, mistake))
-
-
-@pytest.mark.parametrize("name,mistake", [
-    ("dropout_forward", "no rescaling"),
-    ("dropout_forward", "the mask inverted (keep_prob used as the drop probability)"),
-    ("dropout_forward", "a hard-coded keep_prob"),
-    ("l2_gradients", "the L2 term added to db too"),
-    ("l2_penalty", "the 1/2 left out"),
-])
-def test_visible_checks_catch_the_common_mistakes(name, mistake):
-    assert not CHECK.verdict(name, cell(mistake_src(name, mistake))[name], hidden=False).passed
 
 
 def test_a_function_that_raises():
@@ -666,23 +609,6 @@ def test_the_checker_prints_a_pass_and_raises_a_short_failure(capsys):
 
 
 # --------------------------------------------------------------------------------------------------
-# Questions
-
-
-@pytest.mark.parametrize("name,right,wrong", [
-    ("q_decay_factor", [0.98, "0.98", 0.9800001], [0.99, 0.02, 1.0, "a"]),
-    ("q_kept_value", [2.5, "2.5"], [2.0, 1.6, 0.0]),
-    ("q_test_time", ["b", " B"], ["a", "c", 1]),
-])
-def test_questions(name, right, wrong):
-    for value in right:
-        CHECK.answer(name, value)
-    for value in wrong:
-        with pytest.raises(CheckFailed):
-            CHECK.answer(name, value)
-
-
-# --------------------------------------------------------------------------------------------------
 # The judge (outside the kernel) agrees
 
 QUESTION_CELLS = ["q_decay_factor = 0.98\n", "q_kept_value = 2.5\n", "q_test_time = 'a'\n"]
@@ -710,29 +636,20 @@ def test_judge_passes_other_correct_draws_and_names_rng_misuse(tmp_path):
     assert verdicts["dropout_forward"].mistake == "rng not used"
 
 
-def test_judge_agrees_on_the_red_team_variants(tmp_path):
-    """Correct draws of other kinds pass, and the mistakes found by property or by a custom check are
-    named the same way outside the kernel."""
-    cases = [(n, True, src) for n, src in OTHER_CORRECT[-12:]] + [
-        (n, m, src) for n, m, src in MISTAKES + MORE_MISTAKES
-        if m in ("a hard-coded m", "a new mask drawn instead of the one passed in",
-                 "one draw per unit, the same for every example", "the spectral norm in place of the Frobenius norm")]
-    cases.append(("l2_gradients", "modifies its input", """
+def test_judge_names_a_shallow_copy_that_modifies_the_input(tmp_path):
+    """-= on the arrays of grads.copy() changes the caller's arrays: named so in the kernel and outside."""
+    src = textwrap.dedent("""
         def l2_gradients(grads, parameters, lambd, m):
             new = grads.copy()
             for k in new:
                 if k.startswith("dW"):
                     new[k] -= -lambd / m * parameters[k[1:]]
             return new
-    """))
-    for name, expect, src in cases:
-        src = textwrap.dedent(src)
-        kernel = CHECK.verdict(name, cell(src)[name], hidden=True)
-        judged = Judge(SPEC, tmp_path).judge([src], [name])[name]
-        assert judged.passed == kernel.passed == (expect is True), (name, expect, judged.message)
-        assert judged.mistake == kernel.mistake, (name, judged.message, kernel.message)
-        if expect is not True:
-            assert judged.mistake == expect, judged.message
+    """)
+    kernel = CHECK.verdict("l2_gradients", cell(src)["l2_gradients"], hidden=True)
+    judged = Judge(SPEC, tmp_path).judge([src], ["l2_gradients"])["l2_gradients"]
+    assert not judged.passed and not kernel.passed, judged.message
+    assert judged.mistake == kernel.mistake == "modifies its input", (judged.message, kernel.message)
 
 
 def test_layers_named_one_by_one_fail_on_another_depth_with_a_hint():

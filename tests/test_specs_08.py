@@ -4,30 +4,13 @@ mistake fails and is named, errors and wrong types get clear messages, and the j
 import textwrap
 
 import numpy as np
-import pytest
 
-from kernel import run_cell
 from grader import specs
-from grader.check import CheckFailed, Checker
-from grader.check.engine import Outcome, evaluate, run_reference
 from grader.judge.judge import Judge
-from nnkit import activations, deep
+from spec_suite import SpecSuite, edit
 
 ASSIGNMENT = "08_softmax_classifier"
-CHECK = Checker(ASSIGNMENT)
 SPEC = specs.load(ASSIGNMENT)
-HELPERS = {"relu": activations.relu, "relu_grad": activations.relu_grad, "softmax": activations.softmax,
-           "linear_forward": deep.linear_forward, "linear_activation_forward": deep.linear_activation_forward,
-           "linear_backward": deep.linear_backward, "linear_activation_backward": deep.linear_activation_backward}
-
-
-def cell(src, ns=None):
-    """Run solution cells' text as the notebook's kernel would (see tests/kernel.py)."""
-    return run_cell(src, "08_softmax_classifier", ns)
-
-
-def verdict(name, src, hidden=True):
-    return CHECK.verdict(name, cell(src)[name], hidden=hidden)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -87,6 +70,24 @@ SOLUTIONS = {
             return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
     """,
 }
+
+# Correct solutions that red-team variants (MISTAKES) change by a line or two
+
+CROSS_ENTROPY = """
+        def softmax_cross_entropy(Z, Y):
+            m = Z.shape[1]
+            Zs = Z - Z.max(axis=0, keepdims=True)
+            log_A = Zs - np.log(np.exp(Zs).sum(axis=0, keepdims=True))
+            return float(-np.sum(Y * log_A) / m), np.exp(log_A) - Y
+    """
+BACKWARD = """
+        def L_model_backward_softmax(AL, Y, caches):
+            grads, L = {}, len(caches)
+            dA, grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(AL - Y, caches[L - 1][0])
+            for l in reversed(range(1, L)):
+                dA, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(dA, caches[l - 1], "relu")
+            return grads
+    """
 
 OTHER_CORRECT = [
     ("one_hot", """
@@ -209,7 +210,20 @@ OTHER_CORRECT = [
             learning_rate = learning_rate0 * 1.0 / (1.0 + decay_rate * steps)
             return learning_rate
     """),
+    # the bases of red-team variants
+    ("softmax_cross_entropy", CROSS_ENTROPY),
+    ("L_model_backward_softmax", BACKWARD),
 ]
+
+# A mistake that another red-team variant changes by a line
+
+LOG_OF_SOFTMAX = """
+        def softmax_cross_entropy(Z, Y):
+            m = Z.shape[1]
+            A = softmax(Z)
+            cost = -np.sum(Y * np.log(A)) / m
+            return float(cost), A - Y
+    """
 
 MISTAKES = [
     # one_hot
@@ -249,20 +263,9 @@ MISTAKES = [
             log_A = Z - np.log(np.sum(np.exp(Z), axis=0, keepdims=True))
             return float(-np.sum(Y * log_A) / m), A - Y
     """),
-    ("softmax_cross_entropy", "the log of softmax (log 0 at large logits)", """
-        def softmax_cross_entropy(Z, Y):
-            m = Z.shape[1]
-            A = softmax(Z)
-            cost = -np.sum(Y * np.log(A)) / m
-            return float(cost), A - Y
-    """),
-    ("softmax_cross_entropy", "the log of a clipped softmax (or of softmax + epsilon)", """
-        def softmax_cross_entropy(Z, Y):
-            m = Z.shape[1]
-            A = softmax(Z)
-            cost = -np.sum(Y * np.log(np.clip(A, 1e-15, 1.0))) / m
-            return float(cost), A - Y
-    """),
+    ("softmax_cross_entropy", "the log of softmax (log 0 at large logits)", LOG_OF_SOFTMAX),
+    ("softmax_cross_entropy", "the log of a clipped softmax (or of softmax + epsilon)",
+     edit(LOG_OF_SOFTMAX, "np.log(A)", "np.log(np.clip(A, 1e-15, 1.0))")),
     ("softmax_cross_entropy", "the log of a clipped softmax (or of softmax + epsilon)", """
         def softmax_cross_entropy(Z, Y):
             A = softmax(Z)
@@ -282,27 +285,9 @@ MISTAKES = [
             log_A = Zs - np.log(np.exp(Zs).sum(axis=0, keepdims=True))
             return float(-np.mean(Y * log_A)), np.exp(log_A) - Y
     """),
-    ("softmax_cross_entropy", "dZ with 1/m", """
-        def softmax_cross_entropy(Z, Y):
-            m = Z.shape[1]
-            Zs = Z - Z.max(axis=0, keepdims=True)
-            log_A = Zs - np.log(np.exp(Zs).sum(axis=0, keepdims=True))
-            return float(-np.sum(Y * log_A) / m), (np.exp(log_A) - Y) / m
-    """),
-    ("softmax_cross_entropy", "the cost with the wrong sign", """
-        def softmax_cross_entropy(Z, Y):
-            m = Z.shape[1]
-            Zs = Z - Z.max(axis=0, keepdims=True)
-            log_A = Zs - np.log(np.exp(Zs).sum(axis=0, keepdims=True))
-            return float(np.sum(Y * log_A) / m), np.exp(log_A) - Y
-    """),
-    ("softmax_cross_entropy", "dZ with the wrong sign", """
-        def softmax_cross_entropy(Z, Y):
-            m = Z.shape[1]
-            Zs = Z - Z.max(axis=0, keepdims=True)
-            log_A = Zs - np.log(np.exp(Zs).sum(axis=0, keepdims=True))
-            return float(-np.sum(Y * log_A) / m), Y - np.exp(log_A)
-    """),
+    ("softmax_cross_entropy", "dZ with 1/m", edit(CROSS_ENTROPY, "np.exp(log_A) - Y", "(np.exp(log_A) - Y) / m")),
+    ("softmax_cross_entropy", "the cost with the wrong sign", edit(CROSS_ENTROPY, "float(-np.sum(", "float(np.sum(")),
+    ("softmax_cross_entropy", "dZ with the wrong sign", edit(CROSS_ENTROPY, "np.exp(log_A) - Y", "Y - np.exp(log_A)")),
     # L_model_forward_softmax
     ("L_model_forward_softmax", "ReLU at the output", """
         def L_model_forward_softmax(X, parameters):
@@ -364,14 +349,7 @@ MISTAKES = [
             return AL, caches
     """),
     # L_model_backward_softmax
-    ("L_model_backward_softmax", "dZL with the wrong sign", """
-        def L_model_backward_softmax(AL, Y, caches):
-            grads, L = {}, len(caches)
-            dA, grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(Y - AL, caches[L - 1][0])
-            for l in reversed(range(1, L)):
-                dA, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(dA, caches[l - 1], "relu")
-            return grads
-    """),
+    ("L_model_backward_softmax", "dZL with the wrong sign", edit(BACKWARD, "linear_backward(AL - Y,", "linear_backward(Y - AL,")),
     ("L_model_backward_softmax", "dZL divided by m", """
         def L_model_backward_softmax(AL, Y, caches):
             grads, L = {}, len(caches)
@@ -398,30 +376,10 @@ MISTAKES = [
                 dA, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(dA, caches[l - 1], "relu")
             return grads
     """),
-    ("L_model_backward_softmax", "the layer index off by one", """
-        def L_model_backward_softmax(AL, Y, caches):
-            grads, L = {}, len(caches)
-            dA, grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(AL - Y, caches[L - 1][0])
-            for l in reversed(range(L - 1)):
-                dA, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(dA, caches[l], "relu")
-            return grads
-    """),
-    ("L_model_backward_softmax", "the loop stopping one layer early", """
-        def L_model_backward_softmax(AL, Y, caches):
-            grads, L = {}, len(caches)
-            dA, grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(AL - Y, caches[L - 1][0])
-            for l in reversed(range(2, L)):
-                dA, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(dA, caches[l - 1], "relu")
-            return grads
-    """),
-    ("L_model_backward_softmax", "sigmoid used for the hidden layers", """
-        def L_model_backward_softmax(AL, Y, caches):
-            grads, L = {}, len(caches)
-            dA, grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(AL - Y, caches[L - 1][0])
-            for l in reversed(range(1, L)):
-                dA, grads["dW" + str(l)], grads["db" + str(l)] = linear_activation_backward(dA, caches[l - 1], "sigmoid")
-            return grads
-    """),
+    ("L_model_backward_softmax", "the layer index off by one",
+     edit(BACKWARD, ("range(1, L)", "range(L - 1)"), ("caches[l - 1]", "caches[l]"))),
+    ("L_model_backward_softmax", "the loop stopping one layer early", edit(BACKWARD, "range(1, L)", "range(2, L)")),
+    ("L_model_backward_softmax", "sigmoid used for the hidden layers", edit(BACKWARD, '"relu")', '"sigmoid")')),
     # predict_classes
     ("predict_classes", "argmax over the wrong axis", """
         def predict_classes(X, parameters):
@@ -478,42 +436,23 @@ MISTAKES = [
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(SPEC.functions))
-def test_reference_passes_every_case(name):
-    spec = SPEC.functions[name]
-    v = evaluate(spec, lambda case: Outcome(value=run_reference(spec.ref, case)), hidden=True)
-    assert v.passed, v.message
-    assert v.checks >= len(spec.cases())
+class TestSpec(SpecSuite):
+    ASSIGNMENT = ASSIGNMENT
+    SOLUTIONS = SOLUTIONS
+    OTHER_CORRECT = OTHER_CORRECT
+    MISTAKES = MISTAKES
+    NAMED_ON_VISIBLE_CASES = True
+    QUESTIONS = [
+        ("q_dz_entry", [-0.8, "-0.8", -0.80001], [0.8, 0.2, -0.2, 0.3]),
+        ("q_initial_cost", [np.log(10), 2.3026, 2.303], [0.1, 10, 1.0, np.log(2), 3.32]),
+        ("q_standardize_with", ["c", " C"], ["a", "b", "d"]),
+        ("q_early_stopping_set", ["b", "B "], ["a", "c", "dev set"]),
+    ]
 
 
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-def test_model_solution_passes(name):
-    for hidden in (False, True):
-        v = verdict(name, SOLUTIONS[name], hidden=hidden)
-        assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,src", OTHER_CORRECT, ids=[f"{n}-{i}" for i, (n, _) in enumerate(OTHER_CORRECT)])
-def test_other_correct_solutions_pass(name, src):
-    v = verdict(name, src)
-    assert v.passed, v.message
-
-
-@pytest.mark.parametrize("name,mistake,src", MISTAKES, ids=[f"{n}:{m}" for n, m, _ in MISTAKES])
-def test_known_mistake_is_named(name, mistake, src):
-    for hidden in (False, True):
-        v = verdict(name, src, hidden=hidden)
-        assert not v.passed
-        assert v.mistake == mistake, v.message
-        assert f"This looks like {mistake}" in v.message
-        assert len(v.message.splitlines()) <= 5
-
-
-def test_every_mistake_of_the_spec_is_tested():
-    tested = {(n, m) for n, m, _ in MISTAKES}
-    for name, spec in SPEC.functions.items():
-        for m in spec.mistakes:
-            assert (name, m.name) in tested, f"{name}: no test for mistake {m.name!r}"
+SUITE = TestSpec()
+cell, verdict = SUITE.cell, SUITE.verdict
+CHECK = SUITE.checker()
 
 
 def mistake_src(function, mistake):
@@ -584,35 +523,21 @@ def test_calling_the_reference_earns_nothing():
     assert not v.passed and v.mistake == "calls the reference"
 
 
-@pytest.mark.parametrize("name,right,wrong", [
-    ("q_dz_entry", [-0.8, "-0.8", -0.80001], [0.8, 0.2, -0.2, 0.3]),
-    ("q_initial_cost", [np.log(10), 2.3026, 2.303], [0.1, 10, 1.0, np.log(2), 3.32]),
-    ("q_standardize_with", ["c", " C"], ["a", "b", "d"]),
-    ("q_early_stopping_set", ["b", "B "], ["a", "c", "dev set"]),
-])
-def test_questions(name, right, wrong):
-    for value in right:
-        CHECK.answer(name, value)
-    for value in wrong:
-        with pytest.raises(CheckFailed):
-            CHECK.answer(name, value)
-
-
 # --------------------------------------------------------------------------------------------------
 # The judge (outside the kernel) agrees
 
-QUESTIONS = {"q_dz_entry": "-0.8", "q_initial_cost": "np.log(10)", "q_standardize_with": "'c'",
-             "q_early_stopping_set": "'a'"}
+ANSWERS = {"q_dz_entry": "-0.8", "q_initial_cost": "np.log(10)", "q_standardize_with": "'c'",
+           "q_early_stopping_set": "'a'"}
 
 
 def _sources(**override):
     srcs = {**{k: textwrap.dedent(v) for k, v in SOLUTIONS.items()},
             **{k: textwrap.dedent(v) for k, v in override.items()}}
-    return [srcs[k] for k in SOLUTIONS] + [f"{q} = {a}\n" for q, a in QUESTIONS.items()]
+    return [srcs[k] for k in SOLUTIONS] + [f"{q} = {a}\n" for q, a in ANSWERS.items()]
 
 
 def test_judge_agrees_on_a_notebook(tmp_path):
-    names = list(SOLUTIONS) + list(QUESTIONS)
+    names = list(SOLUTIONS) + list(ANSWERS)
     sources = _sources(softmax_cross_entropy=mistake_src("softmax_cross_entropy", "the log of softmax (log 0 at large logits)"),
                        L_model_forward_softmax=mistake_src("L_model_forward_softmax", "softmax over the wrong axis"),
                        one_hot=mistake_src("one_hot", "a one-hot matrix of integers"))
@@ -625,13 +550,3 @@ def test_judge_agrees_on_a_notebook(tmp_path):
     assert verdicts["one_hot"].mistake == "a one-hot matrix of integers"
     # predict_classes called the wrong L_model_forward_softmax: judged with the reference, it passes
     assert verdicts["predict_classes"].passed
-
-
-def test_judge_agrees_on_other_correct_solutions(tmp_path):
-    picks = {}
-    for name, src in OTHER_CORRECT:
-        picks.setdefault(name, src)
-    names = list(SOLUTIONS)
-    verdicts = Judge(SPEC, tmp_path).judge(_sources(**picks)[:len(names)], names)
-    for name in names:
-        assert verdicts[name].passed, verdicts[name].message

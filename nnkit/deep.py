@@ -18,6 +18,8 @@ arguments; :func:`L_model_forward` and :func:`L_model_backward` check once and t
 unchecked per-layer kernels, so a training step pays for the checks once.
 """
 
+import functools
+
 import numpy as np
 
 from nnkit._validate import (as_generator, check_2d, check_A_Y, check_activation, check_features,
@@ -40,10 +42,14 @@ def _activation_forward(A_prev, W, b, g):
     return g(Z), (linear_cache, Z)
 
 
+def _weight_grads(dZ, A_prev):
+    m = A_prev.shape[1]
+    return dZ @ A_prev.T / m, np.add.reduce(dZ, axis=1, keepdims=True) / m
+
+
 def _linear_backward(dZ, linear_cache):
     A_prev, W, _ = linear_cache
-    m = A_prev.shape[1]
-    return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
+    return (W.T @ dZ, *_weight_grads(dZ, A_prev))
 
 
 def _activation_backward(dA, cache, g_grad):
@@ -99,7 +105,7 @@ def forward_pass(X, layers, hidden, output, keep_prob=1.0, rng=None):
     return A, caches, masks
 
 
-def backward_pass(AL, Y, caches, masks, keep_prob, hidden, output):
+def backward_pass(AL, Y, caches, masks, keep_prob, hidden, output, first=None):
     """The backward pass of :func:`forward_pass`: the same masks, the same scaling, in reverse; checks nothing.
 
     ``dA_{L-1}, dW_L, db_L = output(AL, Y, cache_L)``; then for l = L-1..1: ``dA_l = dA_l * mask_l /
@@ -119,13 +125,17 @@ def backward_pass(AL, Y, caches, masks, keep_prob, hidden, output):
         ``(dA, cache) -> (dA_prev, dW, db)`` for a hidden layer.
     output : callable
         ``(AL, Y, cache) -> (dA_prev, dW, db)`` for the output layer and the cost together.
+    first : callable, optional
+        The backward of layer 1 when dA_0 (the gradient of X) is not wanted, ``(dA, cache) -> (None,
+        dW, db)`` (a training loop saves a product); by default ``hidden``.
 
     Returns
     -------
     dWs, dbs : list of ndarray
         dW_l (n_l, n_{l-1}) and db_l (n_l, 1) for l = 1..L.
     dAs : list of ndarray
-        dA_l (n_l, m), the gradient with respect to layer l+1's input, for l = 0..L-1.
+        dA_l (n_l, m), the gradient with respect to layer l+1's input, for l = 0..L-1 (dA_0 is None
+        with ``first``).
     """
     L = len(caches)
     dWs, dbs, dAs = [None] * L, [None] * L, [None] * L
@@ -134,19 +144,19 @@ def backward_pass(AL, Y, caches, masks, keep_prob, hidden, output):
         dAs[l] = dA
         if masks:
             dA = _dropout_backward(dA, masks[l - 1], keep_prob)
-        dA, dWs[l - 1], dbs[l - 1] = hidden(dA, caches[l - 1])
+        dA, dWs[l - 1], dbs[l - 1] = (first if l == 1 and first is not None else hidden)(dA, caches[l - 1])
     dAs[0] = dA
     return dWs, dbs, dAs
 
 
 def _layer(g):
     """The reference's layer of activation function g, for :func:`forward_pass`."""
-    return lambda A_prev, W, b: _activation_forward(A_prev, W, b, g)
+    return functools.partial(_activation_forward, g=g)
 
 
 def _layer_back(g_grad):
     """The reference's backward of a layer of activation derivative g_grad, for :func:`backward_pass`."""
-    return lambda dA, cache: _activation_backward(dA, cache, g_grad)
+    return functools.partial(_activation_backward, g_grad=g_grad)
 
 
 def _output_back(AL, Y, cache):

@@ -51,7 +51,7 @@ import numpy as np
 from nnkit._validate import (as_generator, check_A_Y, check_activation, check_features, check_keep_prob,
                              check_positive_int, check_scalar, check_X_Y, parameter_layers)
 from nnkit.activations import _BACKWARD, _FORWARD, _sigmoid, ACTIVATIONS
-from nnkit.deep import (_layer, _layer_back, _linear_backward, _output_back, backward_pass, check_caches,
+from nnkit.deep import (_layer, _layer_back, _linear_backward, _output_back, _weight_grads, backward_pass, check_caches,
                         forward_pass, grads_dict, initialize_parameters_deep, L_model_forward, predict)
 from nnkit.losses import _bce, binary_cross_entropy
 from nnkit.optimizers import check_hyper, random_mini_batches, UPDATE_RULES
@@ -151,20 +151,24 @@ def backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden_activation="re
 
 def _trainer_layers(hidden_activation):
     """The trainer's layer functions for :func:`nnkit.deep.forward_pass` and ``backward_pass``: the
-    reference's, with two savings that give the same numbers but for the last bits: the output layer
-    goes back from dZ_L = A_L - Y (the sigmoid and the cross-entropy together), and where g'(Z) is a
+    reference's, with savings that give the same numbers but for the last bits: the output layer
+    goes back from dZ_L = A_L - Y (the sigmoid and the cross-entropy together); where g'(Z) is a
     cheaper function of A = g(Z) (tanh: 1 - A^2, ReLU: A > 0) a hidden layer's cache holds A in
-    place of Z. Returns ``(hidden, output, hidden_back, output_back)``."""
+    place of Z; layer 1 does not compute dA_0. Returns ``(hidden, output, hidden_back, output_back,
+    first_back)``."""
     g = _FORWARD[hidden_activation]
-    of_A = _GRAD_OF_OUTPUT.get(hidden_activation)
-    if of_A is None:
-        hidden, hidden_back = _layer(g), _layer_back(_BACKWARD[hidden_activation])
+    g_grad = _GRAD_OF_OUTPUT.get(hidden_activation)
+    if g_grad is None:
+        g_grad, hidden = _BACKWARD[hidden_activation], _layer(g)
     else:
         def hidden(A_prev, W, b):
             A = g(W @ A_prev + b)
             return A, ((A_prev, W, b), A)
-        hidden_back = _layer_back(of_A)
-    return hidden, _layer(_sigmoid), hidden_back, _output_back_from_logits
+
+    def first_back(dA, cache):
+        return (None, *_weight_grads(dA * g_grad(cache[1]), cache[0][0]))
+
+    return hidden, _layer(_sigmoid), _layer_back(g_grad), _output_back_from_logits, first_back
 
 
 #: g'(Z) as a function of A = g(Z), where that is the same number and cheaper (no second tanh)
@@ -416,13 +420,13 @@ class Trainer:
                                                                                      self.rng)
         L = len(self.layer_dims) - 1
         params, state = self._params, self._opt_state
-        hidden, output, hidden_back, output_back = self._layers
+        hidden, output, hidden_back, output_back, first_back = self._layers
         step, lr, hyper = self._rule.step, self.learning_rate, self._hyper
         decay = lambd / m
         for Xb, Yb in batches:
             AL, caches, masks = forward_pass(Xb, list(zip(params[:L], params[L:])), hidden, output, keep_prob,
                                              self.rng)
-            dWs, dbs, _ = backward_pass(AL, Yb, caches, masks, keep_prob, hidden_back, output_back)
+            dWs, dbs, _ = backward_pass(AL, Yb, caches, masks, keep_prob, hidden_back, output_back, first_back)
             if track:
                 cost_sum += _bce(AL, Yb) * Yb.shape[1]
                 correct += np.count_nonzero((AL > 0.5) == (Yb > 0.5))

@@ -506,102 +506,12 @@ OTHER_CORRECT = [
             return float(-np.mean(np.log(np.clip(p, 1e-15, None))))
     """),
     ("backward_propagation", NG_BACKWARD),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.multiply(np.dot(W2.T, dZ2), 1 - A1 * A1)
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = (W2.T @ dZ2) * (1 - np.tanh(cache['Z1']) ** 2)
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * A2 * (1 - A2)
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = np.mean(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = np.sum(dZ1, axis=1).reshape(-1, 1) / m
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (A1 @ dZ2.T).T / m
-            db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = np.einsum('im,jm->ij', dZ1, X) / m
-            db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
-    ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            W1 = parameters["W1"]
-            W2 = parameters["W2"]
-            A1 = cache["A1"]
-            A2 = cache["A2"]
-            dZ2 = A2 - Y
-            dW2 = (1 / m) * np.dot(dZ2, A1.T)
-            db2 = np.sum(dZ2, axis=1, keepdims=True) / Y.shape[1]
-            dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
-            dW1 = (1 / m) * np.dot(dZ1, X.T)
-            db1 = dZ1.sum(1, keepdims=True) / X.shape[1]
-            grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-            return grads
-    """),
+    ("backward_propagation", edit(NG_BACKWARD, 'dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))', 'dZ1 = np.multiply(np.dot(W2.T, dZ2), 1 - A1 * A1)')),
+    ("backward_propagation", edit(NG_BACKWARD, 'dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))', "dZ1 = (W2.T @ dZ2) * (1 - np.tanh(cache['Z1']) ** 2)")),
+    ("backward_propagation", edit(NG_BACKWARD, 'dZ2 = A2 - Y', 'dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * A2 * (1 - A2)')),
+    ("backward_propagation", edit(NG_BACKWARD, ('db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)', 'db2 = np.mean(dZ2, axis=1, keepdims=True)'), ('db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)', 'db1 = np.sum(dZ1, axis=1).reshape(-1, 1) / m'))),
+    ("backward_propagation", edit(NG_BACKWARD, ('dW2 = (1 / m) * np.dot(dZ2, A1.T)', 'dW2 = (A1 @ dZ2.T).T / m'), ('dW1 = (1 / m) * np.dot(dZ1, X.T)', "dW1 = np.einsum('im,jm->ij', dZ1, X) / m"))),
+    ("backward_propagation", edit(NG_BACKWARD, ('db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)', 'db2 = np.sum(dZ2, axis=1, keepdims=True) / Y.shape[1]'), ('db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)', 'db1 = dZ1.sum(1, keepdims=True) / X.shape[1]'))),
     ("update_parameters", """
         import copy
         def update_parameters(parameters, grads, learning_rate=1.2):
@@ -731,80 +641,8 @@ OTHER_CORRECT = [
             return (A2 >= 0.5) * 1.0
     """),
     ("gradient_check", NG_GRADIENT_CHECK),
-    ("gradient_check", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.linalg.norm(grad - gradapprox, ord=2)
-            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
-    ("gradient_check", """
-        def gradient_check(parameters, X, Y, epsilon=1e-7):
-            keys = ["W1", "b1", "W2", "b2"]
-            def dictionary_to_vector(d, names):
-                return np.concatenate([d[k].reshape(-1, 1) for k in names], axis=0)
-            def vector_to_dictionary(theta):
-                out, start = {}, 0
-                for k in keys:
-                    n = parameters[k].size
-                    out[k] = theta[start:start + n].reshape(parameters[k].shape)
-                    start += n
-                return out
-            parameters_values = dictionary_to_vector(parameters, keys)
-            A2, cache = forward_propagation(X, parameters)
-            gradients = backward_propagation(parameters, cache, X, Y)
-            grad = dictionary_to_vector(gradients, ["d" + k for k in keys])
-            num_parameters = parameters_values.shape[0]
-            J_plus = np.zeros((num_parameters, 1))
-            J_minus = np.zeros((num_parameters, 1))
-            gradapprox = np.zeros((num_parameters, 1))
-            for i in range(num_parameters):
-                thetaplus = np.copy(parameters_values)
-                thetaplus[i][0] = thetaplus[i][0] + epsilon
-                J_plus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaplus))[0], Y)
-                thetaminus = np.copy(parameters_values)
-                thetaminus[i][0] = thetaminus[i][0] - epsilon
-                J_minus[i] = compute_cost(forward_propagation(X, vector_to_dictionary(thetaminus))[0], Y)
-                gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
-            numerator = np.sqrt(np.sum((grad - gradapprox) ** 2))
-            denominator = np.sqrt(np.sum(grad ** 2)) + np.sqrt(np.sum(gradapprox ** 2))
-            difference = numerator / denominator
-            if difference > 2e-7:
-                print("There is a mistake in the backward propagation! difference = " + str(difference))
-            else:
-                print("Your backward propagation works perfectly fine! difference = " + str(difference))
-            return difference
-    """),
+    ("gradient_check", edit(NG_GRADIENT_CHECK, 'numerator = np.linalg.norm(grad - gradapprox)', 'numerator = np.linalg.norm(grad - gradapprox, ord=2)')),
+    ("gradient_check", edit(NG_GRADIENT_CHECK, ('numerator = np.linalg.norm(grad - gradapprox)', 'numerator = np.sqrt(np.sum((grad - gradapprox) ** 2))'), ('denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)', 'denominator = np.sqrt(np.sum(grad ** 2)) + np.sqrt(np.sum(gradapprox ** 2))'))),
     ("gradient_check", """
         import copy
         def gradient_check(parameters, X, Y, epsilon=1e-7):

@@ -401,7 +401,21 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu"):
 
 
 def grads_dict(dWs, dbs, dAs=()):
-    """``{"dW1": dWs[0], "db1": dbs[0], ..., "dA0": dAs[0], ...}``: the gradients keyed as the course keys them."""
+    """The gradients keyed as the course keys them.
+
+    Parameters
+    ----------
+    dWs, dbs : list of ndarray
+        dW_l (n_l, n_{l-1}) and db_l (n_l, 1) for l = 1..L, as :func:`backward_pass` returns them.
+    dAs : list of ndarray, optional
+        dA_l (n_l, m) for l = 0..L-1; left out when empty.
+
+    Returns
+    -------
+    grads : dict of ndarray
+        ``{"dWL": ..., "dbL": ..., "dA{L-1}": ..., ..., "dW1", "db1", "dA0"}``, layer L first (the
+        order of :func:`L_model_backward`).
+    """
     grads = {}
     for l in range(len(dWs), 0, -1):
         grads[f"dW{l}"], grads[f"db{l}"] = dWs[l - 1], dbs[l - 1]

@@ -345,7 +345,22 @@ _HYPER_CHECKS = {"beta": _beta, "beta1": _beta, "beta2": _beta,
 
 
 def check_hyper(optimizer, **hyper):
-    """The hyper-parameters of rule ``optimizer`` checked (a ValueError names a wrong one), as a dict."""
+    """The hyper-parameters of an update rule, checked.
+
+    Parameters
+    ----------
+    optimizer : {"gd", "momentum", "rmsprop", "adam"}
+        A name of :data:`UPDATE_RULES`.
+    **hyper : float
+        Exactly the rule's hyper-parameters (``UPDATE_RULES[optimizer].hyper``): betas in [0, 1),
+        epsilon > 0.
+
+    Returns
+    -------
+    hyper : dict of float
+        The same values as floats, in the rule's order; a ValueError names an unknown rule, a
+        hyper-parameter the rule does not take, or a value out of range.
+    """
     if optimizer not in UPDATE_RULES:
         raise ValueError(f"optimizer must be one of {', '.join(map(repr, UPDATE_RULES))}; got {optimizer!r}")
     wanted = UPDATE_RULES[optimizer].hyper

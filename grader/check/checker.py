@@ -12,6 +12,11 @@ Usage in a notebook (the setup cell makes the checker, each test cell calls it):
 A pass prints one line; a failure raises :class:`CheckFailed`, which Jupyter shows as at most five
 lines (no traceback). These checks run in the student's kernel and so only ever give *feedback*:
 under nbgrader, :mod:`grader.judge` decides the score again outside the kernel.
+
+What the checker shows is wrapped at :data:`WIDTH` columns (:func:`wrap_message`), so that every line
+can be read whole wherever it appears: in the notebook, in nbgrader's Validate dialog (whose ``<pre>``
+does not wrap) and in ``nbgrader validate`` in a terminal (which cuts longer lines). The messages
+themselves (``Verdict.message``, ``str(CheckFailed)``) keep their lines as written.
 """
 
 import contextlib
@@ -19,6 +24,7 @@ import copy
 import io
 import sys
 import types
+import unicodedata
 import warnings
 
 import numpy as np
@@ -29,11 +35,108 @@ from grader.check.i18n import language, notebook_language, tr, use_figure_fonts
 from grader.check.wire import observe_call
 
 
+#: The widest line, in columns (a Chinese character takes two), that the checker shows. nbgrader's
+#: Validate dialog shows a message in a ``<pre>`` that does not wrap, about 117 columns wide in a
+#: window 1024 pixels wide or wider and narrower below; ``nbgrader validate`` in a terminal indents
+#: each line by 4 and cuts it after 83 characters. 80 fits both.
+WIDTH = 80
+#: how much further than its line a wrapped line's continuation is indented (a message's own detail
+#: lines are indented by 2)
+HANG = "    "
+#: no line starts with one of these (they stay with the text before them) ...
+_CLOSING = set(",.;:!?)]}%\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300b\u300d\u300f\u3011")
+#: ... or ends with one of these (they stay with the text after them)
+_OPENING = set("([{\uff08\u300a\u300c\u300e\u3010")
+_PAIRS = {")": "(", "]": "[", "}": "{", "\uff09": "\uff08", "\u300b": "\u300a", "\u300d": "\u300c",
+          "\u300f": "\u300e", "\u3011": "\u3010"}
+#: a bracketed group at most this wide is never broken: ``(4, 1)``, ``[ 0.0956, -0.0712]``
+GROUP = 24
+
+
+def _columns(text):
+    """The width of ``text`` in a monospaced font: two columns for a wide (East Asian) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _kept_together(text):
+    """The positions of ``text`` before which no line may break: inside a short bracketed group
+    (:data:`GROUP`), and the space after a ``key:`` inside brackets (``{W1: (4, 2), ...}``)."""
+    keep, stack = set(), []
+    for i, ch in enumerate(text):
+        if ch in _OPENING:
+            stack.append(i)
+        elif ch in _PAIRS and stack and text[stack[-1]] == _PAIRS[ch]:
+            start = stack.pop()
+            if _columns(text[start:i + 1]) <= GROUP:
+                keep.update(range(start + 1, i + 1))
+        elif ch == " " and stack and text[i - 1] == ":":
+            keep.add(i)
+    return keep
+
+
+def _pieces(text):
+    """``text`` cut where a line may break, as ``(spaces, piece)`` pairs: at spaces (which the break
+    replaces) and next to a wide character (Chinese has no spaces), but never before a closing mark,
+    after an opening one, or inside what :func:`_kept_together` keeps together."""
+    keep = _kept_together(text)
+    pieces, space, start, i, n = [], "", 0, 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if i > start and i not in keep and j < n and text[i - 1] not in _OPENING and text[j] not in _CLOSING:
+                pieces.append((space, text[start:i]))
+                space, start = text[i:j], j
+            i = j
+            continue
+        if (i > start and i not in keep and (_columns(text[i - 1]) == 2 or _columns(text[i]) == 2)
+                and text[i] not in _CLOSING and text[i - 1] not in _OPENING):
+            pieces.append((space, text[start:i]))
+            space, start = "", i
+        i += 1
+    if start < n:
+        pieces.append((space, text[start:]))
+    return pieces
+
+
+def wrap_line(line, width=WIDTH):
+    """``line`` as lines of at most ``width`` columns: broken at spaces (and between Chinese
+    characters), each continuation indented by :data:`HANG` more than the line. Only the breaks
+    change the text; a piece wider than a whole line is cut where it must."""
+    if _columns(line) <= width:
+        return [line]
+    body = line.lstrip(" ")
+    indent = line[:len(line) - len(body)]
+    lines, current, fresh = [], indent, True
+    for space, piece in _pieces(body):
+        if not fresh and _columns(current + space + piece) <= width:
+            current += space + piece
+            continue
+        if not fresh:
+            lines.append(current)
+            current = indent + HANG
+        for ch in piece:  # a fresh line takes the piece, cut only if it is wider than the line
+            if _columns(current + ch) > width and current.strip():
+                lines.append(current)
+                current = indent + HANG
+            current += ch
+        fresh = False
+    lines.append(current)
+    return lines
+
+
+def wrap_message(text, width=WIDTH):
+    """Every line of ``text`` wrapped at ``width`` columns (:func:`wrap_line`)."""
+    return "\n".join(out for line in str(text).split("\n") for out in wrap_line(line, width))
+
+
 class CheckFailed(AssertionError):
-    """A failed check. IPython shows only the message, in red, without a traceback."""
+    """A failed check. IPython shows only the message, in red, without a traceback, wrapped at
+    :data:`WIDTH` columns; ``str()`` of it is the message as written."""
 
     def _render_traceback_(self):
-        return ["\x1b[0;31m" + line + "\x1b[0m" for line in str(self).splitlines()]
+        return ["\x1b[0;31m" + line + "\x1b[0m" for line in wrap_message(str(self)).splitlines()]
 
 
 def uses_reference(fn, refs):
@@ -103,7 +206,8 @@ def explain_undefined_names(spec, lang=None):
         if line is None:
             self.showtraceback((etype, value, tb), tb_offset=tb_offset)
         else:
-            self._showtraceback(etype, value, [f"\x1b[0;31mNameError\x1b[0m: {line}"])
+            first, *rest = wrap_message("NameError: " + line).splitlines()
+            self._showtraceback(etype, value, ["\x1b[0;31mNameError\x1b[0m" + first[len("NameError"):], *rest])
 
     shell.set_custom_exc((NameError,), handler)
 
@@ -170,7 +274,7 @@ class Checker:
         with language(self.lang):
             stale = stale_definition(name, fn)
         if stale:
-            print(stale)
+            print(wrap_message(stale))
         return self._report(self.verdict(name, fn, hidden))
 
     def answer(self, name, value, hidden=False):
@@ -185,4 +289,4 @@ class Checker:
     def _report(verdict):
         if not verdict.passed:
             raise CheckFailed(verdict.message)
-        print("\u2714 " + verdict.message)
+        print(wrap_message("\u2714 " + verdict.message))

@@ -9,8 +9,8 @@ Usage in a notebook (the setup cell makes the checker, each test cell calls it):
     check("sigmoid", sigmoid, hidden=True)   # every case (the hidden tests)
     check.answer("q_linear_stack", q_linear_stack)
 
-A pass prints one line; a failure raises :class:`CheckFailed`, which Jupyter shows as at most five
-lines (no traceback). These checks run in the student's kernel and so only ever give *feedback*:
+A pass prints one line; a failure raises :class:`CheckFailed`, which Jupyter shows as a message of at
+most five lines (no traceback). These checks run in the student's kernel and so only ever give *feedback*:
 under nbgrader, :mod:`grader.judge` decides the score again outside the kernel.
 
 What the checker shows is wrapped at :data:`WIDTH` columns (:func:`wrap_message`), so that every line
@@ -193,7 +193,8 @@ def _shell():
 
 def explain_undefined_names(spec, lang=None):
     """In IPython, show a test cell's ``NameError`` on a graded name as one line that says what to do
-    (in ``lang``; the usual traceback for any other name). Outside IPython, nothing changes."""
+    (in ``lang``, wrapped at :data:`WIDTH` columns; the usual traceback for any other name). Outside
+    IPython, nothing changes."""
     shell = _shell()
     if shell is None:
         return
@@ -206,8 +207,9 @@ def explain_undefined_names(spec, lang=None):
         if line is None:
             self.showtraceback((etype, value, tb), tb_offset=tb_offset)
         else:
-            first, *rest = wrap_message("NameError: " + line).splitlines()
-            self._showtraceback(etype, value, ["\x1b[0;31mNameError\x1b[0m" + first[len("NameError"):], *rest])
+            # one entry (Jupyter joins them with newlines), wrapped as the checker's messages are
+            shown = wrap_message("NameError: " + line)[len("NameError"):]
+            self._showtraceback(etype, value, ["\x1b[0;31mNameError\x1b[0m" + shown])
 
     shell.set_custom_exc((NameError,), handler)
 

@@ -41,7 +41,7 @@ from nbformat.notebooknode import NotebookNode
 
 from grader import limits, specs
 from grader.codewords import without_words
-from grader.check.checker import direct_call
+from grader.check.checker import direct_call, wrap_message
 from grader.check.engine import (Outcome, Verdict, dependency_error, evaluate, evaluate_question, grading_seed,
                                  hidden_seed, outcome_of)
 from grader.check.i18n import Message, language, metadata_language, tr
@@ -611,10 +611,11 @@ class Judge:
 
 
 def verdict_outputs(verdict):
-    """The outputs that make nbgrader's ``determine_grade`` give exactly the verdict."""
+    """The outputs that make nbgrader's ``determine_grade`` give exactly the verdict, its message
+    wrapped as the kernel's checker shows it."""
     if verdict.passed:
-        return [NotebookNode(output_type="stream", name="stdout", text="\u2714 " + verdict.message + "\n")]
-    lines = verdict.message.splitlines()
+        return [NotebookNode(output_type="stream", name="stdout", text=wrap_message("\u2714 " + verdict.message) + "\n")]
+    lines = wrap_message(verdict.message).splitlines()  # as the kernel shows it (the feedback page does not wrap)
     return [NotebookNode(output_type="error", ename="Incorrect", evalue=lines[0] if lines else "",
                          traceback=["\x1b[0;31m" + ln + "\x1b[0m" for ln in lines])]
 

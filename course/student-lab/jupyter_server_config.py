@@ -1,0 +1,15 @@
+# A student's JupyterLab (make lab, deploy/): load custom/custom.css of this folder, which wraps the
+# long lines of nbgrader's Validate dialog. JupyterLab links /custom/custom.css only with
+# LabApp.custom_css, and serves it from ServerApp.static_custom_path, which is not configurable and
+# looks only in JUPYTER_CONFIG_DIR (~/.jupyter/custom) and jupyter_server's own folder, never in a
+# JUPYTER_CONFIG_PATH folder such as this one; the Tornado setting it fills can be overridden.
+import os
+
+from jupyter_core.paths import jupyter_config_dir
+
+c = get_config()  # noqa: F821
+c.LabApp.custom_css = True
+c.ServerApp.tornado_settings.update({
+    "static_custom_path": [os.path.join(os.path.dirname(os.path.abspath(__file__)), "custom"),
+                           os.path.join(jupyter_config_dir(), "custom")],
+})

@@ -144,3 +144,73 @@ def test_a_test_run_after_a_failed_answer_cell_says_it_grades_the_older_version(
     assert note and note.startswith("note: this is the sigmoid of an earlier run")
     assert stale_definition("sigmoid", ns["sigmoid"], ["", old, "check('sigmoid', sigmoid)"]) is None
     assert stale_definition("sigmoid", ns["sigmoid"], []) is None
+
+
+# --------------------------------------------------------------------------------------------------
+# Errors named by a known mistake, and visible cases whose sizes differ per dimension
+
+
+_FORWARD_W1_T = '''
+def forward_propagation(X, parameters):
+    Z1 = np.dot(parameters["W1"].T, X) + parameters["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+    return 1 / (1 + np.exp(-Z2)), {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": 1 / (1 + np.exp(-Z2))}
+'''
+
+_BACKWARD_DOT = '''
+def backward_propagation(parameters, cache, X, Y):
+    m = X.shape[1]
+    dZ2 = cache["A2"] - Y
+    dZ1 = np.dot(np.dot(parameters["W2"].T, dZ2), 1 - cache["A1"] ** 2)
+    return {"dW1": dZ1 @ X.T / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m,
+            "dW2": dZ2 @ cache["A1"].T / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}
+'''
+
+
+def _defined(src, name, assignment="04_two_layer_backprop"):
+    from kernel import run_cell
+    return run_cell(src, assignment)[name]
+
+
+def test_the_first_visible_case_of_04_s_passes_has_a_size_of_its_own_for_each_dimension():
+    spec = specs.load("04_two_layer_backprop")
+    X, P = spec.functions["forward_propagation"].cases()[0].args
+    assert len({X.shape[0], X.shape[1], P["W1"].shape[0]}) == 3  # n_x, m, n_h
+    P, cache, X, Y = spec.functions["backward_propagation"].cases()[0].args
+    assert len({X.shape[0], X.shape[1], P["W1"].shape[0]}) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_an_error_that_a_known_mistake_raises_is_named_with_the_students_line(lang):
+    v = Checker("04_two_layer_backprop", lang=lang).verdict(
+        "backward_propagation", _defined(_BACKWARD_DOT, "backward_propagation"), hidden=False)
+    assert not v.passed and v.mistake == "np.dot in place of * in dZ1"
+    assert "np.dot(np.dot(parameters[\"W2\"].T, dZ2), 1 - cache[\"A1\"] ** 2)" in v.message
+    assert "Z1: (4, 3)" in v.message and len(v.message.splitlines()) <= 5
+
+
+def test_an_error_is_named_by_the_students_numbers_on_another_case_in_the_kernel_and_the_judge(tmp_path):
+    v = Checker("04_two_layer_backprop", lang="en").verdict(
+        "forward_propagation", _defined(_FORWARD_W1_T, "forward_propagation"), hidden=False)
+    assert not v.passed and v.mistake == "W1 transposed"
+    lines = v.message.splitlines()
+    assert lines[0].startswith("forward_propagation raised ValueError") and "W1\"].T, X)" in lines[1]
+    assert lines[-1].startswith("  This looks like W1 transposed") and len(lines) <= 5
+    judged = _judge(tmp_path, [_FORWARD_W1_T], ["forward_propagation"], "04_two_layer_backprop")
+    assert judged["forward_propagation"].mistake == "W1 transposed"
+
+
+def test_an_error_that_two_mistakes_raise_alike_is_not_named():
+    from grader.check.engine import Case, FunctionSpec, Mistake, evaluate, Outcome
+
+    def boom(x):
+        raise ValueError("the same error")
+
+    spec = FunctionSpec("f", lambda x: x + 1.0, lambda: [Case((np.ones((2, 3)),))],
+                        mistakes=[Mistake("one way", "a", boom), Mistake("another way", "b", boom)])
+    v = evaluate(spec, lambda case: Outcome(error=("ValueError", "the same error")), hidden=True)
+    assert not v.passed and v.mistake is None and "This looks like" not in v.message
+    spec.mistakes.pop()
+    v = evaluate(spec, lambda case: Outcome(error=("ValueError", "the same error")), hidden=True)
+    assert v.mistake == "one way" and "This looks like one way" in v.message

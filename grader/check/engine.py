@@ -423,8 +423,26 @@ def name_mistake(spec, case, got):
     return None
 
 
-def outcome_problem(spec, case, outcome, what=None):
-    """A :class:`Failure` for an outcome that timed out or raised, else None."""
+def mistake_raising(spec, case, error):
+    """The one known mistake that raises the student's ``error`` (``(name, message)``) on ``case``:
+    the same exception and the same first line of its message (shapes and all), or None when no
+    mistake, or more than one, does."""
+    ename, msg = error
+    first = (msg or "").strip().splitlines()[0] if (msg or "").strip() else ""
+    found = []
+    for m in spec.mistakes:
+        try:
+            run_reference(m.impl, case)
+        except Exception as e:  # noqa: BLE001 - a mistake's own error is the point
+            mine = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            if type(e).__name__ == ename and mine == first and m.name not in [f.name for f in found]:
+                found.append(m)
+    return found[0] if len(found) == 1 else None
+
+
+def outcome_problem(spec, case, outcome, what=None, mistake=None):
+    """A :class:`Failure` for an outcome that timed out or raised, else None. An error is named as
+    the known ``mistake`` when given, else as the one mistake that raises the same error."""
     what = what or fmt_case(spec, case)
     if outcome.timeout:
         hint = (tr("Does it loop a fixed number of times instead of num_iterations, or endlessly?")
@@ -435,11 +453,13 @@ def outcome_problem(spec, case, outcome, what=None):
         msg = (msg or "").strip().splitlines()[0][:200] if (msg or "").strip() else ""
         if ename == "NotImplementedError":
             return Failure(tr("{name} is not written yet (it raises NotImplementedError).", name=spec.name))
-        hint = next((tr(h) for e, part, h, applies in ERROR_HINTS
-                     if e == ename and part in msg and applies(spec.arg_names or ())), "")
+        m = mistake or (mistake_raising(spec, case, outcome.error) if ename != "NotImplementedError" else None)
+        hint = looks_like(m.name, m.hint) if m else next(
+            (tr(h) for e, part, h, applies in ERROR_HINTS if e == ename and part in msg
+             and applies(spec.arg_names or ())), "")
         return Failure(tr("{name} raised {error}: {message}", name=spec.name, error=ename, message=msg)
                        + ("\n  " + tr("in your line: {code}", code=outcome.line) if outcome.line else "")
-                       + "\n  " + on_case(what) + (f"\n  {hint}" if hint else ""))
+                       + "\n  " + on_case(what) + (f"\n  {hint}" if hint else ""), mistake=m.name if m else None)
     return None
 
 
@@ -508,6 +528,8 @@ def check_values(spec, call, hidden=True):
         outcome = call(case)
         problem = outcome_problem(spec, case, outcome)
         if problem:
+            if problem.mistake is None and outcome.error and outcome.error[0] != "NotImplementedError":
+                problem = outcome_problem(spec, case, outcome, mistake=_named_elsewhere(spec, call, case, hidden))
             raise problem
         expected = expected_of(spec, case)
         diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
@@ -530,6 +552,22 @@ def check_values(spec, call, hidden=True):
         if outcome.shared:
             raise shared_failure(spec, case, outcome.shared)
     return n
+
+
+def _named_elsewhere(spec, call, failed, hidden):
+    """The known mistake that the student's values on another case than ``failed`` (where the
+    function raised) show, or None: a transposed W fails in a product on most shapes but gives
+    numbers, and so a name, on a square one."""
+    for case in spec.cases():
+        if case is failed or (case.hidden and not hidden):
+            continue
+        outcome = call(case)
+        if outcome.error or outcome.timeout:
+            continue
+        if compare(expected_of(spec, case), outcome.value, spec.rtol, spec.atol, spec.optional_keys) is None:
+            continue
+        return name_mistake(spec, case, outcome.value)
+    return None
 
 
 def integer_array(value, path=()):

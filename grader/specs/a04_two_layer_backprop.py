@@ -96,7 +96,10 @@ def _layer_sizes_cases():
 
 def _forward_cases():
     rng = rng_for("forward_propagation")
-    out = [Case((rng.normal(size=(3, 4)), _params(rng, 3, 3)))]  # square W1: a transposed W1 gives numbers
+    # first, sizes that differ (n_x 3, n_h 4, m 5), so that every shape in a message says which is
+    # which; a transposed W1 fails in a product there, and is named by its numbers on the second
+    out = [Case((rng.normal(size=(3, 5)), _params(rng, 3, 4))),
+           Case((rng.normal(size=(3, 4)), _params(rng, 3, 3)))]  # square W1: a transposed W1 gives numbers
     for n_x, n_h, m in ((2, 4, 5), (4, 2, 1), (1, 6, 8), (5, 5, 3), (3, 1, 10)):
         out.append(Case((rng.normal(size=(n_x, m)), _params(rng, n_x, n_h)), hidden=True))
     return out
@@ -120,7 +123,7 @@ def _backward_case(rng, n_x, n_h, m, hidden):
 
 def _backward_cases():
     rng = rng_for("backward_propagation")
-    out = [_backward_case(rng, 2, 4, 4, False)]  # m == n_h: np.dot in place of * gives numbers
+    out = [_backward_case(rng, 2, 4, 3, False)]  # n_x, n_h, m all differ: np.dot for * is named by its error
     for n_x, n_h, m in ((3, 5, 7), (1, 2, 9), (4, 1, 3), (2, 6, 1), (5, 3, 20)):
         out.append(_backward_case(rng, n_x, n_h, m, True))
     return out

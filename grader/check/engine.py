@@ -529,7 +529,7 @@ def check_values(spec, call, hidden=True):
         problem = outcome_problem(spec, case, outcome)
         if problem:
             if problem.mistake is None and outcome.error and outcome.error[0] != "NotImplementedError":
-                problem = outcome_problem(spec, case, outcome, mistake=_named_elsewhere(spec, call, case, hidden))
+                problem = outcome_problem(spec, case, outcome, mistake=_named_elsewhere(spec, call, case, outcome.error, hidden))
             raise problem
         expected = expected_of(spec, case)
         diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
@@ -554,10 +554,12 @@ def check_values(spec, call, hidden=True):
     return n
 
 
-def _named_elsewhere(spec, call, failed, hidden):
+def _named_elsewhere(spec, call, failed, error, hidden):
     """The known mistake that the student's values on another case than ``failed`` (where the
-    function raised) show, or None: a transposed W fails in a product on most shapes but gives
-    numbers, and so a name, on a square one."""
+    function raised ``error``) show, or None: a transposed W fails in a product on most shapes but
+    gives numbers, and so a name, on a square one. The mistake must raise the same exception on
+    ``failed`` too (layers named one by one give the numbers of 'the last layer left out' on a
+    deeper network, but that mistake raises no KeyError on a shallower one)."""
     for case in spec.cases():
         if case is failed or (case.hidden and not hidden):
             continue
@@ -566,7 +568,14 @@ def _named_elsewhere(spec, call, failed, hidden):
             continue
         if compare(expected_of(spec, case), outcome.value, spec.rtol, spec.atol, spec.optional_keys) is None:
             continue
-        return name_mistake(spec, case, outcome.value)
+        m = name_mistake(spec, case, outcome.value)
+        if m is None:
+            return None
+        try:
+            run_reference(m.impl, failed)
+        except Exception as e:  # noqa: BLE001 - the mistake's own error is the point
+            return m if type(e).__name__ == error[0] else None
+        return None
     return None
 
 

@@ -214,3 +214,17 @@ def test_the_builder_writes_the_test_cells():
     for path in (ROOT / "course" / "authoring").glob("*.py"):
         typed = [line for line in path.read_text().splitlines() if line.startswith("### BEGIN HIDDEN TESTS")]
         assert not typed, f"{path.name}: a test cell typed by hand; leave its marker empty"
+
+
+@pytest.mark.parametrize("folder", [SOURCE, ROOT / "course" / "locale" / "zh_CN" / "source"], ids=["en", "zh_CN"])
+def test_every_question_s_answer_cell_names_the_variable_to_set(folder):
+    """A student sees which name to set in the cell itself (the solution region is replaced by a stub)."""
+    questions = 0
+    for path in sorted(folder.glob("*/*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+            if grade_id.startswith("q_") and cell.metadata.nbgrader.get("solution"):
+                questions += 1
+                shown = cell.source.split("### BEGIN SOLUTION")[0]
+                assert grade_id in shown, f"{path.name}: the answer cell of {grade_id} does not name it"
+    assert questions >= 24

@@ -286,7 +286,7 @@ plt.show()
 # `"b"` tanh, `"c"` ReLU.
 
 # %% solution id=q_zero_centred
-# Answer with a string: "a", "b" or "c".
+# Set q_zero_centred to your answer, a string: "a", "b" or "c".
 ### BEGIN SOLUTION
 q_zero_centred = "b"
 ### END SOLUTION
@@ -548,7 +548,7 @@ plt.show()
 # cell after the test.
 
 # %% solution id=q_w1_shape
-# Answer with a tuple of two integers.
+# Set q_w1_shape to your answer, a tuple of two integers.
 ### BEGIN SOLUTION
 q_w1_shape = (4, 3)
 ### END SOLUTION
@@ -656,7 +656,7 @@ print("with tanh between the layers, still linear?",
 # $g(z) = z$. As how many linear layers could it be written, at the fewest? Answer with a number.
 
 # %% solution id=q_linear_layers
-# Answer with a number.
+# Set q_linear_layers to your answer, a number.
 ### BEGIN SOLUTION
 q_linear_layers = 1
 ### END SOLUTION

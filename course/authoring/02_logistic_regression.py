@@ -177,7 +177,7 @@ print("negative curvature along the slice:  cross-entropy", np.sum(np.diff(ce_li
 # `"d"` neither.
 
 # %% solution id=q_convex
-# Answer with a string: "a", "b", "c" or "d".
+# Set q_convex to your answer, a string: "a", "b", "c" or "d".
 ### BEGIN SOLUTION
 q_convex = "a"
 ### END SOLUTION
@@ -294,7 +294,7 @@ for z0, y0 in [(1.5, 1.0), (1.5, 0.0), (-0.7, 1.0)]:
 # What is $dz$ for this example? Answer with a number.
 
 # %% solution id=q_dz
-# Answer with a number.
+# Set q_dz to your answer, a number.
 ### BEGIN SOLUTION
 q_dz = -0.2
 ### END SOLUTION
@@ -547,7 +547,7 @@ plt.show()
 # `"d"` any curve, given enough iterations.
 
 # %% solution id=q_circles
-# Answer with a string: "a", "b", "c" or "d".
+# Set q_circles to your answer, a string: "a", "b", "c" or "d".
 ### BEGIN SOLUTION
 q_circles = "c"
 ### END SOLUTION

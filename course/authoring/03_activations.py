@@ -338,6 +338,7 @@ plt.show()
 # number, e.g. `q_centred_error = 7`.
 
 # %% solution id=q_centred_error
+# Set q_centred_error to your answer, a number.
 ### BEGIN SOLUTION
 q_centred_error = 100
 ### END SOLUTION
@@ -422,6 +423,7 @@ plt.show()
 # Python expression is fine), e.g. `q_depth = 0.5 ** 3`.
 
 # %% solution id=q_depth
+# Set q_depth to your answer, a number.
 ### BEGIN SOLUTION
 q_depth = 0.25 ** 10
 ### END SOLUTION
@@ -805,6 +807,7 @@ print("largest difference from diag(p) - p p^T:", np.max(np.abs(jacobian - (np.d
 # Answer with a letter, e.g. `q_softmax_column = "a"`.
 
 # %% solution id=q_softmax_column
+# Set q_softmax_column to your answer, a string, the letter of your choice.
 ### BEGIN SOLUTION
 q_softmax_column = "b"
 ### END SOLUTION

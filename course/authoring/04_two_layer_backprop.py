@@ -367,6 +367,7 @@ print("b - sum with keepdims has shape         ", (b_demo - np.sum(dZ_demo, axis
 # e.g. `q_dz1_shape = (2, 4)`.
 
 # %% solution id=q_dz1_shape
+# Set q_dz1_shape to your answer, a tuple of two integers.
 ### BEGIN SOLUTION
 q_dz1_shape = (4, 400)
 ### END SOLUTION
@@ -601,6 +602,7 @@ print(f"accuracy: {100 * np.mean(predict(params_eq, X) == Y):.1f} %")
 # have? Answer with a number, e.g. `q_symmetric_units = 3`.
 
 # %% solution id=q_symmetric_units
+# Set q_symmetric_units to your answer, a number.
 ### BEGIN SOLUTION
 q_symmetric_units = 1
 ### END SOLUTION
@@ -775,6 +777,7 @@ finally:
 # Answer with a letter, e.g. `q_gradcheck = "a"`.
 
 # %% solution id=q_gradcheck
+# Set q_gradcheck to your answer, a string, the letter of your choice.
 ### BEGIN SOLUTION
 q_gradcheck = "c"
 ### END SOLUTION

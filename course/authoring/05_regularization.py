@@ -327,7 +327,7 @@ def l2_gradients(grads, parameters, lambd, m):
 # $\alpha\, dW$?
 
 # %% solution id=q_decay_factor
-# Answer with a number.
+# Set q_decay_factor to your answer, a number.
 ### BEGIN SOLUTION
 q_decay_factor = 0.98
 ### END SOLUTION
@@ -510,7 +510,7 @@ print(f"fraction kept: {np.mean(mask_demo):.2f};  largest |mean of A_drop - A|: 
 # $2.0$ is kept by the mask. What is its value in `A_drop`?
 
 # %% solution id=q_kept_value
-# Answer with a number.
+# Set q_kept_value to your answer, a number.
 ### BEGIN SOLUTION
 q_kept_value = 2.5
 ### END SOLUTION
@@ -581,7 +581,7 @@ def dropout_backward(dA, mask, keep_prob):
 # - (d) keep every unit, but divide the activations by 0.8.
 
 # %% solution id=q_test_time
-# Answer with a string: "a", "b", "c" or "d".
+# Set q_test_time to your answer, a string: "a", "b", "c" or "d".
 ### BEGIN SOLUTION
 q_test_time = "b"
 ### END SOLUTION

@@ -135,7 +135,7 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
 # a tuple `(number of batches, size of the last batch)`.
 
 # %% solution id=q_num_batches
-# Answer with a tuple of two numbers.
+# Set q_num_batches to your answer, a tuple of two numbers.
 ### BEGIN SOLUTION
 q_num_batches = (16, 40)
 ### END SOLUTION
@@ -606,7 +606,7 @@ plt.show()
 # `(v, v_hat)`.
 
 # %% solution id=q_bias_correction
-# Answer with a tuple of two numbers.
+# Set q_bias_correction to your answer, a tuple of two numbers.
 ### BEGIN SOLUTION
 q_bias_correction = (0.19, 1.0)
 ### END SOLUTION
@@ -621,7 +621,7 @@ q_bias_correction = (0.19, 1.0)
 # were $-300$.
 
 # %% solution id=q_adam_first_step
-# Answer with a number (the signed change of the weight).
+# Set q_adam_first_step to your answer, a number (the signed change of the weight).
 ### BEGIN SOLUTION
 q_adam_first_step = 0.01
 ### END SOLUTION

@@ -105,7 +105,7 @@ plt.show()
 # `model.summary()`. Answer with a number.
 
 # %% solution id=q_n_parameters
-# Answer with a number.
+# Set q_n_parameters to your answer, a number.
 ### BEGIN SOLUTION
 q_n_parameters = 117
 ### END SOLUTION
@@ -226,7 +226,7 @@ plt.show()
 # initialisation give its weights? Answer with a number.
 
 # %% solution id=q_he_std
-# Answer with a number.
+# Set q_he_std to your answer, a number.
 ### BEGIN SOLUTION
 q_he_std = 0.2
 ### END SOLUTION
@@ -821,7 +821,7 @@ plt.show()
 # Answer with a letter, as a string.
 
 # %% solution id=q_universal
-# Answer with "a", "b", "c" or "d".
+# Set q_universal to your answer, "a", "b", "c" or "d".
 ### BEGIN SOLUTION
 q_universal = "c"
 ### END SOLUTION

@@ -166,7 +166,7 @@ plt.show()
 # Answer with a letter, as a string.
 
 # %% solution id=q_standardize_with
-# Answer with "a", "b", "c" or "d".
+# Set q_standardize_with to your answer, "a", "b", "c" or "d".
 ### BEGIN SOLUTION
 q_standardize_with = "c"
 ### END SOLUTION
@@ -357,7 +357,7 @@ print("log-sum-exp (yours):   ", softmax_cross_entropy(Z_huge, Y_huge)[0])
 # softmax output $a = (0.7, 0.2, 0.1)$. What is the second entry of its $dz$? Answer with a number.
 
 # %% solution id=q_dz_entry
-# Answer with a number.
+# Set q_dz_entry to your answer, a number.
 ### BEGIN SOLUTION
 q_dz_entry = -0.8
 ### END SOLUTION
@@ -371,7 +371,7 @@ q_dz_entry = -0.8
 # initialisation; it is worth printing before any long training run.
 
 # %% solution id=q_initial_cost
-# Answer with a number.
+# Set q_initial_cost to your answer, a number.
 ### BEGIN SOLUTION
 q_initial_cost = np.log(10)
 ### END SOLUTION
@@ -702,7 +702,7 @@ plt.show()
 # Answer with a letter, as a string.
 
 # %% solution id=q_early_stopping_set
-# Answer with "a", "b" or "c".
+# Set q_early_stopping_set to your answer, "a", "b" or "c".
 ### BEGIN SOLUTION
 q_early_stopping_set = "b"
 ### END SOLUTION

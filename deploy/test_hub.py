@@ -260,6 +260,14 @@ def test_a_student_server_has_no_formgrader(hub):
     assert "Manage Assignments" in hub.api("GET", f"/user/{INSTRUCTOR}/formgrader", token=hub.tokens[INSTRUCTOR])
 
 
+def test_a_student_lab_wraps_the_validate_dialog_s_lines(hub):
+    """The student lab's style (course/student-lab/custom/custom.css) is linked and served on the hub."""
+    lab = hub.api("GET", "/user/nnkhub-s1/lab", token=hub.tokens["nnkhub-s1"])
+    assert "custom/custom.css" in lab
+    css = hub.api("GET", "/user/nnkhub-s1/custom/custom.css", token=hub.tokens["nnkhub-s1"])
+    assert "#validation-message pre" in css and "pre-wrap" in css
+
+
 def _password(user):
     rows = csv.DictReader((PREFIX / "etc" / "passwords.csv").open())
     return [r["password"] for r in rows if r["username"] == user][-1]  # the account made last

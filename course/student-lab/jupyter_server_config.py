@@ -9,7 +9,11 @@ from jupyter_core.paths import jupyter_config_dir
 
 c = get_config()  # noqa: F821
 c.LabApp.custom_css = True
-c.ServerApp.tornado_settings.update({
+# A plain dict (not .update() on traitlets' lazy value: JupyterHub's single-user server tests
+# `"log_function" in tornado_settings`, which a lazy value cannot answer), keeping any set before.
+earlier = c.ServerApp.get("tornado_settings")
+c.ServerApp.tornado_settings = {
+    **(earlier if isinstance(earlier, dict) else {}),
     "static_custom_path": [os.path.join(os.path.dirname(os.path.abspath(__file__)), "custom"),
                            os.path.join(jupyter_config_dir(), "custom")],
-})
+}

@@ -101,3 +101,22 @@ def test_a_wrong_answer_is_never_echoed_whole(answer):
 
     v = evaluate_question(specs.load("01_neuron").questions["q_linear_layers"], answer)
     assert not v.passed and len(v.message) < 400 and len(v.message.splitlines()) <= 3
+
+
+@pytest.mark.parametrize("lang, heading, flipped", [("en", "Most frequent named mistakes:", "the sign flipped"),
+                                                    ("zh_CN", None, None)])
+def test_the_class_report_counts_a_generic_diagnosis_among_the_most_frequent_mistakes(lang, heading, flipped):
+    """A diagnosis that no spec listed is a verdict's mistake like any other: the class report counts it
+    (by its English name) and shows it in the report's language."""
+    from grader.check.i18n import catalogue
+    from grader.instructor.classgrade import format_report
+
+    v = Checker("01_neuron", lang="en").verdict("tanh", lambda z: -np.tanh(z), hidden=True)
+    assert v.mistake == "the sign flipped"
+    report = {"assignment": "01_neuron", "totals": {"ada": {"score": 10, "max": 11, "late_penalty": 0}},
+              "not_graded": {}, "notes": [], "pass_rate": {"tanh": {"passed": 0, "of": 3}},
+              "mistakes": [{"function": "tanh", "mistake": v.mistake, "count": 3}]}
+    text = format_report(report, lang=lang)
+    heading = heading or catalogue(lang)["Most frequent named mistakes:"]
+    flipped = flipped or catalogue(lang)["the sign flipped"]
+    assert f"{heading}\n    3 x tanh: {flipped}" in text

@@ -38,8 +38,8 @@ def _linear_forward(A_prev, W, b):
 
 
 def _activation_forward(A_prev, W, b, g):
-    Z, linear_cache = _linear_forward(A_prev, W, b)
-    return g(Z), (linear_cache, Z)
+    Z = W @ A_prev + b  # _linear_forward, inline: this runs every layer of every training step
+    return g(Z), ((A_prev, W, b), Z)
 
 
 def _weight_grads(dZ, A_prev):
@@ -49,7 +49,8 @@ def _weight_grads(dZ, A_prev):
 
 def _linear_backward(dZ, linear_cache):
     A_prev, W, _ = linear_cache
-    return (W.T @ dZ, *_weight_grads(dZ, A_prev))
+    dW, db = _weight_grads(dZ, A_prev)
+    return W.T @ dZ, dW, db
 
 
 def _activation_backward(dA, cache, g_grad):

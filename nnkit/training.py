@@ -166,7 +166,8 @@ def _trainer_layers(hidden_activation):
             return A, ((A_prev, W, b), A)
 
     def first_back(dA, cache):
-        return (None, *_weight_grads(dA * g_grad(cache[1]), cache[0][0]))
+        dW, db = _weight_grads(dA * g_grad(cache[1]), cache[0][0])
+        return None, dW, db
 
     return hidden, _layer(_sigmoid), _layer_back(g_grad), _output_back_from_logits, first_back
 

@@ -120,3 +120,52 @@ def test_the_class_report_counts_a_generic_diagnosis_among_the_most_frequent_mis
     heading = heading or catalogue(lang)["Most frequent named mistakes:"]
     flipped = flipped or catalogue(lang)["the sign flipped"]
     assert f"{heading}\n    3 x tanh: {flipped}" in text
+
+
+# Wrong answers of a red-team round that a diagnosis once named wrongly: a single wrong number is "off by
+# a factor" of anything, and keep_prob / (1 - keep_prob) = 4 was m = 4 on the visible case.
+NEVER_NAMED_WRONGLY = [
+    ("02_logistic_regression", "binary_cross_entropy", """
+def binary_cross_entropy(A, Y):
+    A = np.clip(A, 1e-15, 1 - 1e-15)
+    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(A)))
+"""),
+    ("02_logistic_regression", "binary_cross_entropy", """
+def binary_cross_entropy(A, Y):
+    A = np.clip(A, 1e-15, 1 - 1e-15)
+    return float(-np.mean(Y * np.log(A) - (1 - Y) * np.log(1 - A)))
+"""),
+    ("04_two_layer_backprop", "layer_sizes", """
+def layer_sizes(X, Y, n_h):
+    return (X.shape[0], Y.shape[0], n_h)
+"""),
+    ("05_regularization", "l2_penalty", """
+def l2_penalty(parameters, lambd, m):
+    total = 0.0
+    for l in range(1, len(parameters) // 2 + 1):
+        W = parameters["W" + str(l)]
+        total += np.sum(np.dot(W, W.T))
+    return lambd / (2 * m) * total
+"""),
+    ("05_regularization", "l2_penalty", """
+def l2_penalty(parameters, lambd, m):
+    for l in range(1, len(parameters) // 2 + 1):
+        total = 0.0
+        total += np.sum(parameters["W" + str(l)] ** 2)
+    return lambd / (2 * m) * total
+"""),
+    ("05_regularization", "dropout_backward", """
+def dropout_backward(dA, mask, keep_prob):
+    return dA * mask / (1 - keep_prob)
+"""),
+]
+
+
+@pytest.mark.parametrize("assignment, name, src", NEVER_NAMED_WRONGLY, ids=[f"{a[:2]}-{n}-{i}" for i, (a, n, _) in
+                                                                             enumerate(NEVER_NAMED_WRONGLY)])
+def test_a_coincidence_of_one_number_or_one_case_names_nothing(assignment, name, src):
+    from kernel import run_cell
+
+    for hidden in (False, True):
+        v = Checker(assignment, lang="en").verdict(name, run_cell(src, assignment)[name], hidden=hidden)
+        assert not v.passed and v.mistake is None and "This looks like" not in v.message, v.message

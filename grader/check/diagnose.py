@@ -107,6 +107,7 @@ def _factor(e, g, rtol, atol, args, kwargs, m):
     if np.isclose(c, 1 / np.log(10), rtol=1e-6):
         return (N_("log10 in place of the natural log"), N_("every value is 0.4343 = 1/ln(10) times the right "
                                                              "one: np.log10 where np.log (the natural logarithm) was meant?"))
+    single = big.sum() < 2  # one number: any two differ by "a factor"; only a factor with a name says something
     named = {"m": m, "1/m": 1 / m if m else None, "2": 2.0, "1/2": 0.5}
     for k, v in _scalars(args, kwargs).items():
         named[k] = v
@@ -130,6 +131,8 @@ def _factor(e, g, rtol, atol, args, kwargs, m):
                         "divided where you should multiply, or divided twice?", name=label[2:], value=f"{1 / v:g}"))
             return (Message("multiplied by {name}", name=label), tr("every value is the right one times {name} = {value}: a factor "
                     "{name} too many (applied twice?)", name=label, value=f"{v:g}"))
+    if single:
+        return None
     return (N_("off by a constant factor"), tr("every value is {c} times the right one: a scale factor is "
                                                "missing or extra.", c=f"{c:.4g}"))
 

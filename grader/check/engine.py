@@ -527,11 +527,8 @@ def check_values(spec, call, hidden=True):
         others = cases[:i] + cases[i + 1:]
         n += 1
         outcome = call(case)
-        problem = outcome_problem(spec, case, outcome)
+        problem = named_problem(spec, call, case, outcome, others)
         if problem:
-            if problem.mistake is None and outcome.error and outcome.error[0] != "NotImplementedError":
-                problem = outcome_problem(spec, case, outcome, mistake=_named_elsewhere(spec, call, case, outcome.error,
-                                                                                         others))
             raise problem
         expected = expected_of(spec, case)
         diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
@@ -541,11 +538,7 @@ def check_values(spec, call, hidden=True):
             if m:
                 lines.append("  " + looks_like(m.name, m.hint))
                 raise Failure("\n".join(lines), mistake=m.name)
-            found = diagnose(expected, outcome.value, case.args, case.kwargs, spec.rtol, spec.atol)
-            # confirmed on the next case, a hidden one if need be (only the name depends on it)
-            at = next(j for j, c in enumerate(every) if c is case)
-            if found and not _confirmed(spec, call, every[at + 1:], found[0]):
-                found = None
+            found = confirmed_diagnosis(spec, call, every, case, expected, outcome.value)
             if found:
                 lines.append("  " + looks_like(*found))
             raise Failure("\n".join(lines), mistake=found[0] if found else None)
@@ -558,6 +551,24 @@ def check_values(spec, call, hidden=True):
         if outcome.shared:
             raise shared_failure(spec, case, outcome.shared)
     return n
+
+
+def named_problem(spec, call, case, outcome, others):
+    """:func:`outcome_problem`, an error named by a known mistake where one explains it (the same
+    error, or the student's numbers on one of ``others``, the other cases checked)."""
+    problem = outcome_problem(spec, case, outcome)
+    if problem and problem.mistake is None and outcome.error and outcome.error[0] != "NotImplementedError":
+        problem = outcome_problem(spec, case, outcome, mistake=_named_elsewhere(spec, call, case, outcome.error, others))
+    return problem
+
+
+def confirmed_diagnosis(spec, call, every, case, expected, got):
+    """The diagnosis of the wrong answer ``got`` on ``case`` (:func:`grader.check.diagnose.diagnose`),
+    kept only if it holds on the next case of ``every`` (all the spec's cases, a hidden one if need
+    be: only the name depends on it); ``(name, hint)`` or None."""
+    found = diagnose(expected, got, case.args, case.kwargs, spec.rtol, spec.atol)
+    at = next((j for j, c in enumerate(every) if c is case), len(every))
+    return found if found and _confirmed(spec, call, every[at + 1:], found[0]) else None
 
 
 def _confirmed(spec, call, later, name):

@@ -25,9 +25,9 @@ optional and not graded: an older version of Ng's notebook stores the gradient o
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
-                           compare, describe_type, expected_of, fmt_case, integer_failure, looks_like, named,
-                           modified_message, on_case,
-                           one_of, outcome_problem, rng_for, run_reference)
+                                 compare, confirmed_diagnosis, describe_type, expected_of, fmt_case, integer_failure,
+                                 looks_like, modified_message, named, named_problem, on_case, one_of,
+                                 rng_for, run_reference)
 from grader.check.i18n import tr
 from nnkit import activations as act
 from nnkit import deep as ref
@@ -414,19 +414,25 @@ def _check_values(call, spec, hidden):
     """:func:`grader.check.engine.check_values`, with :func:`_name_mistake` to name the mistake."""
     if spec.optional_keys:
         call = _without_optional(call, spec.optional_keys)
-    cases = [c for c in spec.cases() if hidden or not c.hidden]
+    every = spec.cases()
+    cases = [c for c in every if hidden or not c.hidden]
     for i, case in enumerate(cases):
         outcome = call(case)
-        problem = outcome_problem(spec, case, outcome)
+        problem = named_problem(spec, call, case, outcome, cases[:i] + cases[i + 1:])
         if problem:
             raise problem
-        diff = compare(expected_of(spec, case), outcome.value, spec.rtol, spec.atol, spec.optional_keys)
+        expected = expected_of(spec, case)
+        diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
         if diff:
             m = _name_mistake(spec, cases, i, outcome.value, call)
             lines = [named(spec.name, diff), "  " + on_case(fmt_case(spec, case))]
             if m:
                 lines.append("  " + looks_like(m.name, m.hint))
-            raise Failure("\n".join(lines), mistake=m.name if m else None)
+                raise Failure("\n".join(lines), mistake=m.name)
+            found = confirmed_diagnosis(spec, call, every, case, expected, outcome.value)  # no spec named it
+            if found:
+                lines.append("  " + looks_like(*found))
+            raise Failure("\n".join(lines), mistake=found[0] if found else None)
         if outcome.mutated:
             raise Failure(modified_message(spec.name, outcome.mutated) + "\n  " + on_case(fmt_case(spec, case)),
                           mistake="modifies its input")

@@ -214,3 +214,13 @@ def test_an_error_that_two_mistakes_raise_alike_is_not_named():
     spec.mistakes.pop()
     v = evaluate(spec, lambda case: Outcome(error=("ValueError", "the same error")), hidden=True)
     assert v.mistake == "one way" and "This looks like one way" in v.message
+
+
+@pytest.mark.parametrize("assignment, name, src, hint", [
+    ("01_neuron", "relu", "def relu(z):\n    return z if z > 0 else 0\n", "np.maximum, np.where or a mask"),
+    ("02_logistic_regression", "initialize_with_zeros",
+     "def initialize_with_zeros(n_x):\n    return np.zeros(n_x, 1), 0.0\n", "np.zeros((n, 1))"),
+])
+def test_the_errors_met_in_a_red_team_round_come_with_a_hint(assignment, name, src, hint):
+    v = Checker(assignment, lang="en").verdict(name, _defined(src, name, assignment), hidden=True)
+    assert not v.passed and hint in v.message and len(v.message.splitlines()) <= 5, v.message

@@ -515,6 +515,13 @@ ERROR_HINTS = (
     ("KeyError", "'dW", _LAYERS, _always),
     ("ValueError", "could not be broadcast together",
      N_("Two arrays of incompatible shapes meet elementwise: check each shape (keepdims=True, a .T?)."), _always),
+    ("ValueError", "truth value of an array with more than one element is ambiguous",
+     N_("An array was used where one True or False was needed (an if, max(), and/or on arrays): work entry "
+        "by entry with np.maximum, np.where or a mask such as (z > 0)."), _always),
+    ("TypeError", "Cannot interpret", N_("np.zeros and np.ones take the shape as one tuple: np.zeros((n, 1)), "
+                                         "not np.zeros(n, 1)."), _always),
+    ("KeyError", "'dA", N_("The dict has no such key: grads holds dA0 .. dA(L-1), dW1 .. dWL and db1 .. dbL; "
+                           "check the index of each key (l or l - 1)."), _always),
 )
 
 

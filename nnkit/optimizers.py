@@ -303,9 +303,14 @@ def _rmsprop(params, grads, state, t, lr, beta, epsilon):
 def _adam(params, grads, state, t, lr, beta1, beta2, epsilon):
     """v, s as momentum and RMSprop; W <- W - lr (v / (1 - beta1^t)) / (sqrt(s / (1 - beta2^t)) + epsilon)."""
     c1, c2 = 1.0 - beta1 ** t, 1.0 - beta2 ** t
-    v = [beta1 * vk + (1.0 - beta1) * g for vk, g in zip(state[0], grads)]
-    s = [beta2 * sk + (1.0 - beta2) * g ** 2 for sk, g in zip(state[1], grads)]
-    return [p - lr * (vk / c1) / (np.sqrt(sk / c2) + epsilon) for p, vk, sk in zip(params, v, s)], (v, s)
+    out, v, s = [], [], []
+    for p, g, vk, sk in zip(params, grads, state[0], state[1]):
+        vk = beta1 * vk + (1.0 - beta1) * g
+        sk = beta2 * sk + (1.0 - beta2) * g ** 2
+        v.append(vk)
+        s.append(sk)
+        out.append(p - lr * (vk / c1) / (np.sqrt(sk / c2) + epsilon))
+    return out, (v, s)
 
 
 class UpdateRule(NamedTuple):

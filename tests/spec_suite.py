@@ -23,6 +23,7 @@ A red-team variant that differs from the model solution by a line is written as 
 
 import functools
 import re
+import sys
 import textwrap
 
 import pytest
@@ -70,8 +71,20 @@ def _checker(assignment):
     return Checker(assignment)
 
 
+#: the tables a subclass takes from its module when it does not set them itself
+_TABLES = ("ASSIGNMENT", "SOLUTIONS", "OTHER_CORRECT", "MISTAKES", "MORE_MISTAKES", "WRONG", "CUSTOM_NAMED")
+
+
 class SpecSuite:
-    """The tests every assignment's checks pass; subclasses fill the tables (see the module)."""
+    """The tests every assignment's checks pass; subclasses fill the tables (see the module). A table
+    the class does not set is taken from its module (``SOLUTIONS = {...}`` at the top of the file)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        module = vars(sys.modules[cls.__module__])
+        for name in _TABLES:
+            if name not in vars(cls) and name in module:
+                setattr(cls, name, module[name])
 
     ASSIGNMENT = None
     SOLUTIONS = {}

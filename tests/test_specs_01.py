@@ -229,10 +229,6 @@ MISTAKES = [
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
     VISIBLE = [("leaky_relu", "alpha fixed at 0.01")]
     QUESTIONS = [
         ("q_linear_layers", [1, "1", "one", 1.0], [2, 3, "two", None]),

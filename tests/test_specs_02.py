@@ -349,10 +349,6 @@ DEPS_OF = {"propagate": ("binary_cross_entropy",), "optimize": ("binary_cross_en
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
     #: the cost's own check at A exactly 0 or 1 says what is wrong in its own words
     CUSTOM_NAMED = {("binary_cross_entropy", "no clipping at A = 0 or 1"),
                     ("binary_cross_entropy", "clipping eps too large")}

@@ -728,11 +728,6 @@ WRONG = [
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
-    WRONG = WRONG
     VISIBLE = [
         ("leaky_relu_grad", "alpha fixed at 0.01"), ("numerical_derivative", "a hard-coded eps"),
         ("numerical_derivative", "a one-sided difference"), ("softmax", "softmax over the rows (axis=1)"),

@@ -1376,12 +1376,6 @@ CUSTOM_NAMED = {("initialize_parameters", m) for m in INIT_MISTAKES} | {
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
-    WRONG = WRONG
-    CUSTOM_NAMED = CUSTOM_NAMED
     VISIBLE = [
         ("layer_sizes", "n_h hard-coded as 4"), ("update_parameters", "a hard-coded learning rate"),
         ("gradient_check", "a hard-coded epsilon"), ("backward_propagation", "np.dot in place of * in dZ1"),

@@ -457,11 +457,6 @@ MORE_MISTAKES = [
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
-    MORE_MISTAKES = MORE_MISTAKES
     VISIBLE = [
         ("dropout_forward", "no rescaling"),
         ("dropout_forward", "the mask inverted (keep_prob used as the drop probability)"),

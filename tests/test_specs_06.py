@@ -639,11 +639,6 @@ MORE_MISTAKES = [
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
-    MORE_MISTAKES = MORE_MISTAKES
     VISIBLE = [
         ("random_mini_batches", "X and Y shuffled apart"),
         ("random_mini_batches", "the last partial batch dropped"),

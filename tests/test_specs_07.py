@@ -673,10 +673,6 @@ MISTAKES = [
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
     NAMED_ON_VISIBLE_CASES = True
     QUESTIONS = [
         ("q_n_parameters", [117, 117.0, "117"], [112, 96, 116, 0, "a"]),

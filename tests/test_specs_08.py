@@ -437,10 +437,6 @@ MISTAKES = [
 
 
 class TestSpec(SpecSuite):
-    ASSIGNMENT = ASSIGNMENT
-    SOLUTIONS = SOLUTIONS
-    OTHER_CORRECT = OTHER_CORRECT
-    MISTAKES = MISTAKES
     NAMED_ON_VISIBLE_CASES = True
     QUESTIONS = [
         ("q_dz_entry", [-0.8, "-0.8", -0.80001], [0.8, 0.2, -0.2, 0.3]),

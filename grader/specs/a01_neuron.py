@@ -73,8 +73,8 @@ FUNCTIONS = [
     FunctionSpec(
         "sigmoid", ref.sigmoid, lambda: _z_cases("sigmoid"),
         mistakes=[
-            Mistake("a sign slip in the exponent", "yours is sigmoid(-z) = 1 - sigmoid(z); sigmoid(z) = 1 / (1 + "
-                    "exp(-z)): note the minus (or, with exp(-z) on top, the numerator is 1).",
+            Mistake("a sign slip in the exponent", "this is sigmoid(-z): sigmoid(z) = 1 / (1 + exp(-z)), note the "
+                    "minus (and 1 on top, not exp(-z)).",
                     lambda z: 1 / (1 + np.exp(np.asarray(z, dtype=float)))),
             Mistake("1 - exp(-z) in the denominator", "the denominator is 1 + exp(-z).",
                     lambda z: 1 / (1 - np.exp(-np.asarray(z, dtype=float)))),

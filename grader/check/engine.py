@@ -453,7 +453,7 @@ def outcome_problem(spec, case, outcome, what=None, mistake=None):
         msg = (msg or "").strip().splitlines()[0][:200] if (msg or "").strip() else ""
         if ename == "NotImplementedError":
             return Failure(tr("{name} is not written yet (it raises NotImplementedError).", name=spec.name))
-        m = mistake or (mistake_raising(spec, case, outcome.error) if ename != "NotImplementedError" else None)
+        m = mistake or mistake_raising(spec, case, outcome.error)
         hint = looks_like(m.name, m.hint) if m else next(
             (tr(h) for e, part, h, applies in ERROR_HINTS if e == ename and part in msg
              and applies(spec.arg_names or ())), "")
@@ -565,7 +565,9 @@ def named_problem(spec, call, case, outcome, others):
     error, or the student's numbers on one of ``others``, the other cases checked)."""
     problem = outcome_problem(spec, case, outcome)
     if problem and problem.mistake is None and outcome.error and outcome.error[0] != "NotImplementedError":
-        problem = outcome_problem(spec, case, outcome, mistake=_named_elsewhere(spec, call, case, outcome.error, others))
+        m = _named_elsewhere(spec, call, case, outcome.error, others)
+        if m:
+            problem = outcome_problem(spec, case, outcome, mistake=m)
     return problem
 
 

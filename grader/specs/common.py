@@ -6,6 +6,7 @@ import numpy as np
 from grader.check.engine import (Case, Failure, Outcome, call_outcome, check_values, compare, describe_type,
                                  expected_of, fmt_case, mutation_failure, on_case)
 from grader.check.i18n import tr
+from nnkit.losses import _bce
 
 
 def guarded(call, spec, values=True):
@@ -26,10 +27,6 @@ def checked_unmodified(call, spec, hidden):
     """The custom check of a function whose values are checked as usual and that must not modify its
     inputs (``FunctionSpec(..., custom=checked_unmodified)``); the number of checks made."""
     return check_values(spec, guarded(call, spec), hidden)
-
-
-def _bce(A, Y):
-    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
 
 
 #: (A, Y, kind) of the edge cases: predictions exactly 0 or 1, wrong, right, and (hidden) mixed

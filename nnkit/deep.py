@@ -466,5 +466,6 @@ def predict(parameters, X, hidden_activation="relu"):
     return (AL > 0.5).astype(np.float64)
 
 
-__all__ = ["forward_pass", "backward_pass", "grads_dict", "initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
-           "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters", "predict"]
+__all__ = ["initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
+           "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters", "predict",
+           "forward_pass", "backward_pass", "grads_dict"]

@@ -540,15 +540,8 @@ def check_values(spec, call, hidden=True):
         expected = expected_of(spec, case)
         diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
         if diff:
-            m = name_mistake(spec, case, outcome.value)
-            lines = [named(spec.name, diff), "  " + on_case(fmt_case(spec, case))]
-            if m:
-                lines.append("  " + looks_like(m.name, m.hint))
-                raise Failure("\n".join(lines), mistake=m.name)
-            found = confirmed_diagnosis(spec, call, every, case, expected, outcome.value)
-            if found:
-                lines.append("  " + looks_like(*found))
-            raise Failure("\n".join(lines), mistake=found[0] if found else None)
+            raise value_failure(spec, call, every, case, expected, outcome.value, diff,
+                                name_mistake(spec, case, outcome.value))
         if spec.float_arrays:
             found = integer_array(outcome.value)
             if found:
@@ -569,6 +562,16 @@ def named_problem(spec, call, case, outcome, others):
         if m:
             problem = outcome_problem(spec, case, outcome, mistake=m)
     return problem
+
+
+def value_failure(spec, call, every, case, expected, got, diff, mistake=None):
+    """The :class:`Failure` of a wrong answer ``got`` on ``case``: ``diff`` (what differs), the call,
+    and the known ``mistake`` it matched, else a diagnosis that holds on the next case of ``every``."""
+    lines = [named(spec.name, diff), "  " + on_case(fmt_case(spec, case))]
+    found = (mistake.name, mistake.hint) if mistake else confirmed_diagnosis(spec, call, every, case, expected, got)
+    if found:
+        lines.append("  " + looks_like(*found))
+    return Failure("\n".join(lines), mistake=found[0] if found else None)
 
 
 def confirmed_diagnosis(spec, call, every, case, expected, got):

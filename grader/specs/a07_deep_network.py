@@ -25,9 +25,9 @@ optional and not graded: an older version of Ng's notebook stores the gradient o
 import numpy as np
 
 from grader.check.engine import (Case, Failure, FunctionSpec, Mistake, Outcome, QuestionSpec, call_outcome,
-                                 compare, confirmed_diagnosis, describe_type, expected_of, fmt_case, integer_failure,
+                                 compare, describe_type, expected_of, fmt_case, integer_failure,
                                  looks_like, modified_message, named, named_problem, on_case, one_of,
-                                 rng_for, run_reference)
+                                 rng_for, run_reference, value_failure)
 from grader.check.i18n import tr
 from nnkit import activations as act
 from nnkit import deep as ref
@@ -424,15 +424,8 @@ def _check_values(call, spec, hidden):
         expected = expected_of(spec, case)
         diff = compare(expected, outcome.value, spec.rtol, spec.atol, spec.optional_keys)
         if diff:
-            m = _name_mistake(spec, cases, i, outcome.value, call)
-            lines = [named(spec.name, diff), "  " + on_case(fmt_case(spec, case))]
-            if m:
-                lines.append("  " + looks_like(m.name, m.hint))
-                raise Failure("\n".join(lines), mistake=m.name)
-            found = confirmed_diagnosis(spec, call, every, case, expected, outcome.value)  # no spec named it
-            if found:
-                lines.append("  " + looks_like(*found))
-            raise Failure("\n".join(lines), mistake=found[0] if found else None)
+            raise value_failure(spec, call, every, case, expected, outcome.value, diff,
+                                _name_mistake(spec, cases, i, outcome.value, call))
         if outcome.mutated:
             raise Failure(modified_message(spec.name, outcome.mutated) + "\n  " + on_case(fmt_case(spec, case)),
                           mistake="modifies its input")
